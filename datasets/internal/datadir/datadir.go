@@ -1,0 +1,64 @@
+// Package datadir locates the shared real recordings for tests.
+package datadir
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Dir returns the directory of real recordings: the first existing entry of
+// NEURODYN_DATA (colon-separated), else ../shared/data relative to the
+// repository root. It fails the test with instructions when neither exists.
+func Dir(t testing.TB) string {
+	t.Helper()
+	var tried []string
+	if env := os.Getenv("NEURODYN_DATA"); env != "" {
+		for _, d := range filepath.SplitList(env) {
+			if d == "" {
+				continue
+			}
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				return d
+			}
+			tried = append(tried, d)
+		}
+	}
+	if root, ok := repoRoot(); ok {
+		d := filepath.Join(root, "..", "shared", "data")
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d
+		}
+		tried = append(tried, d)
+	}
+	t.Fatalf("real recordings not found (looked in %s); set NEURODYN_DATA to the shared data directory, e.g. NEURODYN_DATA=/work/shared/data", strings.Join(tried, ", "))
+	return ""
+}
+
+// File returns the path of a file under Dir, failing the test if it is absent.
+func File(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(Dir(t), rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("recording %s missing: %v; set NEURODYN_DATA to the shared data directory", rel, err)
+	}
+	return p
+}
+
+func repoRoot() (string, bool) {
+	d, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
