@@ -1,0 +1,120 @@
+package plotting
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+)
+
+// gallery builds one panel with every builder.
+func gallery(t *testing.T) *Figure {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	T, C := 200, 8
+	tm := make([]float64, T)
+	y := mat.NewDense(T, C, nil)
+	for i := range T {
+		tm[i] = float64(i) / 100
+		for j := range C {
+			y.Set(i, j, math.Sin(2*math.Pi*tm[i]*float64(j+1)/2)+0.2*rng.NormFloat64())
+		}
+	}
+	must := func(p *plot.Plot, err error) *plot.Plot {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	traces := must(Traces("traces", tm, y, nil, 0))
+	raster := must(RasterCounts("raster", y, 0, 0.01))
+	traj := must(Trajectories("trajectories", []*mat.Dense{y}, 0, 1, []string{"trial 1"}))
+	rot := SampleFlow(Linspace(-2, 2, 13), Linspace(-2, 2, 13), func(x, y float64) (float64, float64) {
+		return -0.1*x - y, x - 0.1*y
+	})
+	flow := must(FlowField("flow", rot, []FixedPoint{{0, 0, Stable}, {1, 1, Saddle}, {-1, 1, Unstable}}))
+	eig := must(Eigenvalues("eigenvalues", EigenSet{"true", []complex128{0.9 + 0.3i, 0.9 - 0.3i, 0.5}},
+		EigenSet{"fit", []complex128{0.88 + 0.31i, 0.88 - 0.31i}}))
+	ll := must(LogLog("spectrum", "rank", "eigenvalue", Series{Name: "1/k", Y: []float64{1, 0.5, 0.33, 0.25, 0}}))
+	lines := must(Lines("lines", "x", "y", Series{Name: "a", Y: []float64{1, 2, math.NaN(), 3}}))
+	f, err := Grid(3, 3, traces, raster, traj, flow, eig, ll, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Title = "gallery"
+	return f
+}
+
+func TestBuildersRender(t *testing.T) {
+	f := gallery(t)
+	for _, format := range []string{"svg", "png", "pdf"} {
+		b, err := f.Encode(format)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if len(b) < 1000 {
+			t.Fatalf("%s: only %d bytes", format, len(b))
+		}
+	}
+	svg, _ := f.Encode("svg")
+	if !bytes.Contains(svg, []byte("<svg")) {
+		t.Fatal("svg output has no <svg element")
+	}
+	dir := t.TempDir()
+	if err := f.Save(filepath.Join(dir, "gallery.png")); err != nil {
+		t.Fatal(err)
+	}
+	if out := os.Getenv("NEURODYN_PLOT_GALLERY"); out != "" { // write for visual inspection
+		if err := f.Save(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Encode("bmp"); err == nil {
+		t.Fatal("expected an error for an unknown format")
+	}
+}
+
+func TestHeatmap(t *testing.T) {
+	m := mat.NewDense(3, 4, []float64{1, -2, 3, 0, 0.5, 0.1, -1, 2, 0, 0, 0, 0})
+	f, err := Heatmap("W", m, HeatmapOptions{XLabel: "from", YLabel: "to"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Encode("png"); err != nil {
+		t.Fatal(err)
+	}
+	m.Set(0, 0, math.NaN())
+	if _, err := Heatmap("W", m, HeatmapOptions{}); err == nil {
+		t.Fatal("expected an error for a NaN entry")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	if _, err := Grid(1, 1, New("", "", ""), New("", "", "")); err == nil {
+		t.Error("Grid: too many panels accepted")
+	}
+	if _, err := Traces("", []float64{1}, mat.NewDense(2, 1, nil), nil, 0); err == nil {
+		t.Error("Traces: length mismatch accepted")
+	}
+	if _, err := Lines("", "", "", Series{X: []float64{1}, Y: []float64{1, 2}}); err == nil {
+		t.Error("Lines: length mismatch accepted")
+	}
+	if _, err := Raster("", [][]float64{{math.Inf(1)}}); err == nil {
+		t.Error("Raster: infinite time accepted")
+	}
+	if _, err := FlowField("", FlowGrid{X: []float64{0, 1}, Y: []float64{0, 1}, DX: [][]float64{{0, 0}}}, nil); err == nil {
+		t.Error("FlowField: ragged grid accepted")
+	}
+	if _, err := Trajectories("", []*mat.Dense{mat.NewDense(2, 1, nil)}, 0, 1, nil); err == nil {
+		t.Error("Trajectories: missing column accepted")
+	}
+	if _, err := EncodePlot(nil, 0, 0, "svg"); err == nil {
+		t.Error("EncodePlot: nil plot accepted")
+	}
+}
