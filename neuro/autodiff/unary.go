@@ -1,0 +1,119 @@
+package autodiff
+
+import "math"
+
+// unary records y = f(a) elementwise; df returns dy/dx at (x, y).
+func (t *Tape) unary(op string, a *Var, f func(x float64) float64, df func(x, y float64) float64) *Var {
+	if !t.ok(op, a) {
+		return t.dead()
+	}
+	y := t.newVar(a.rows, a.cols, a)
+	for i, x := range a.val {
+		y.val[i] = f(x)
+	}
+	if !y.needsGrad {
+		return y
+	}
+	y.back = func() {
+		ga := a.g()
+		for i, g := range y.grad {
+			ga[i] += g * df(a.val[i], y.val[i])
+		}
+	}
+	return y
+}
+
+// ReLU returns max(a, 0) (derivative 0 at 0).
+func (t *Tape) ReLU(a *Var) *Var {
+	return t.unary("ReLU", a, func(x float64) float64 { return max(x, 0) },
+		func(x, _ float64) float64 { return step(x) })
+}
+
+// LeakyReLU returns a where a > 0 and slope·a elsewhere.
+func (t *Tape) LeakyReLU(a *Var, slope float64) *Var {
+	return t.unary("LeakyReLU", a,
+		func(x float64) float64 {
+			if x > 0 {
+				return x
+			}
+			return slope * x
+		},
+		func(x, _ float64) float64 {
+			if x > 0 {
+				return 1
+			}
+			return slope
+		})
+}
+
+// ClippedReLU returns max(a + h, 0) − max(a, 0), the ramp of Pals et al. (2024) that rises from
+// 0 to h over [−h, 0] for h > 0; h broadcasts like the operands of Add (typically a 1×N bias row).
+func (t *Tape) ClippedReLU(a, h *Var) *Var {
+	return t.binary("ClippedReLU", a, h,
+		func(x, z float64) float64 { return max(x+z, 0) - max(x, 0) },
+		func(x, z, _ float64) (float64, float64) { return step(x+z) - step(x), step(x + z) })
+}
+
+// Tanh returns tanh(a).
+func (t *Tape) Tanh(a *Var) *Var {
+	return t.unary("Tanh", a, math.Tanh, func(_, y float64) float64 { return 1 - y*y })
+}
+
+// Sigmoid returns 1 / (1 + exp(−a)).
+func (t *Tape) Sigmoid(a *Var) *Var {
+	return t.unary("Sigmoid", a, sigmoid, func(_, y float64) float64 { return y * (1 - y) })
+}
+
+// Softplus returns log(1 + exp(a)), computed without overflow; its derivative is the sigmoid.
+func (t *Tape) Softplus(a *Var) *Var {
+	return t.unary("Softplus", a,
+		func(x float64) float64 { return max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) },
+		func(x, _ float64) float64 { return sigmoid(x) })
+}
+
+// Exp returns exp(a).
+func (t *Tape) Exp(a *Var) *Var {
+	return t.unary("Exp", a, math.Exp, func(_, y float64) float64 { return y })
+}
+
+// Log returns the natural logarithm of a. Non-positive entries give NaN or −Inf, which Backward
+// reports.
+func (t *Tape) Log(a *Var) *Var {
+	return t.unary("Log", a, math.Log, func(x, _ float64) float64 { return 1 / x })
+}
+
+// Sqrt returns √a.
+func (t *Tape) Sqrt(a *Var) *Var {
+	return t.unary("Sqrt", a, math.Sqrt, func(_, y float64) float64 { return 0.5 / y })
+}
+
+// Square returns a².
+func (t *Tape) Square(a *Var) *Var {
+	return t.unary("Square", a, func(x float64) float64 { return x * x },
+		func(x, _ float64) float64 { return 2 * x })
+}
+
+// GELU returns the exact Gaussian error linear unit x·Φ(x), Φ the standard normal CDF
+// (PyTorch's default, not the tanh approximation). Derivative: Φ(x) + x·φ(x).
+func (t *Tape) GELU(a *Var) *Var {
+	return t.unary("GELU", a,
+		func(x float64) float64 { return x * normCDF(x) },
+		func(x, _ float64) float64 { return normCDF(x) + x*math.Exp(-x*x/2)/math.Sqrt(2*math.Pi) })
+}
+
+func step(x float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	return 0
+}
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
