@@ -13,10 +13,10 @@ import (
 // matrix) are sticky: the first one is kept, every later op returns a placeholder Var, and Err
 // and Backward report it. Ops therefore never panic on bad input and need no error check each.
 type Tape struct {
-	nodes  []*Var
-	arena  arena
-	params map[*Param]*Var
-	gen    int
+	nodes   []*Var
+	arena   arena
+	params  map[*Param]*Var
+	gen     int
 	err     error
 	done    bool // Backward has run on this recording
 	flushed bool // parameter gradients were added to their Params
