@@ -53,35 +53,41 @@ func Ridge(x, y mat.Matrix, lambda float64) (*Linear, error) {
 	return &Linear{B: B, Intercept: intercept(mx, my, B)}, nil
 }
 
-// ridgeCentered solves the ridge problem for centred X and Y through the SVD of X.
+// ridgeCentered solves the ridge problem for centred X and Y through the eigen-decomposition of
+// the Gram matrix XᵀX = V D² Vᵀ: B = V diag(1/(d²+λ)) Vᵀ XᵀY, with directions of (numerically)
+// zero variance dropped, which gives the minimum-norm solution when λ = 0.
 func ridgeCentered(X, Y *mat.Dense, lambda float64) (*mat.Dense, error) {
-	var svd mat.SVD
-	if !svd.Factorize(X, mat.SVDThin) {
-		return nil, fmt.Errorf("commsub: SVD of X failed")
+	_, p := X.Dims()
+	G := mat.NewSymDense(p, nil)
+	G.SymOuterK(1, X.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(G, true) {
+		return nil, fmt.Errorf("commsub: eigen-decomposition of XᵀX failed")
 	}
-	d := svd.Values(nil)
-	var U, V mat.Dense
-	svd.UTo(&U)
-	svd.VTo(&V)
-	tol := 0.0
-	if len(d) > 0 {
-		n, p := X.Dims()
-		tol = d[0] * float64(max(n, p)) * 1e-14
+	d2 := eig.Values(nil)
+	var V mat.Dense
+	eig.VectorsTo(&V)
+	var top float64
+	for _, v := range d2 {
+		top = math.Max(top, v)
 	}
-	UtY := mat.NewDense(len(d), Y.RawMatrix().Cols, nil)
-	UtY.Mul(U.T(), Y)
-	for i, di := range d {
+	tol := top * float64(p) * 1e-13
+	var XtY mat.Dense
+	XtY.Mul(X.T(), Y)
+	VtXtY := mat.NewDense(p, Y.RawMatrix().Cols, nil)
+	VtXtY.Mul(V.T(), &XtY)
+	for i, v := range d2 {
 		s := 0.0
-		if di > tol {
-			s = di / (di*di + lambda)
+		if v > tol {
+			s = 1 / (v + lambda)
 		}
-		row := UtY.RawRowView(i)
+		row := VtXtY.RawRowView(i)
 		for j := range row {
 			row[j] *= s
 		}
 	}
-	B := mat.NewDense(V.RawMatrix().Rows, Y.RawMatrix().Cols, nil)
-	B.Mul(&V, UtY)
+	B := mat.NewDense(p, Y.RawMatrix().Cols, nil)
+	B.Mul(&V, VtXtY)
 	return B, nil
 }
 

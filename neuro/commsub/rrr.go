@@ -40,21 +40,30 @@ func fitRRRCentered(X, Y *mat.Dense, lambda float64) (*RRR, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, K := Y.Dims()
-	Yhat := mat.NewDense(n, K, nil)
-	Yhat.Mul(X, B)
-	var svd mat.SVD
-	if !svd.Factorize(Yhat, mat.SVDFullV) {
-		return nil, fmt.Errorf("commsub: SVD of the fitted targets failed")
+	// Principal axes of Ŷ = X B from the eigen-decomposition of ŶᵀŶ = Bᵀ (XᵀX) B.
+	_, K := Y.Dims()
+	_, p := X.Dims()
+	var XB mat.Dense
+	XB.Mul(X, B)
+	G := mat.NewSymDense(K, nil)
+	G.SymOuterK(1, XB.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(G, true) {
+		return nil, fmt.Errorf("commsub: eigen-decomposition of the fitted targets failed")
 	}
-	s := svd.Values(nil)
-	V := &mat.Dense{}
-	svd.VTo(V)
-	p, _ := X.Dims()
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	V := mat.NewDense(K, K, nil)
+	for j := range K { // ascending → descending
+		for i := range K {
+			V.Set(i, j, vecs.At(i, K-1-j))
+		}
+	}
 	r := min(p, K)
 	ss := make([]float64, r)
-	for i := 0; i < r && i < len(s); i++ {
-		ss[i] = s[i] * s[i]
+	for i := range r {
+		ss[i] = math.Max(vals[K-1-i], 0)
 	}
 	return &RRR{Full: B, V: V, AxisSS: ss, MeanX: mx, MeanY: my, Lambda: lambda}, nil
 }
