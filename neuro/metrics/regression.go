@@ -94,8 +94,9 @@ func moments(y, yhat []*mat.Dense) ([]chanMoments, error) {
 			return nil, fmt.Errorf("metrics: trial %d: y is %d×%d, prediction is %d×%d (trial 0 has %d channels)", k, r, c, pr, pc, nc)
 		}
 		for t := range r {
+			yr, pr := y[k].RawRowView(t), yhat[k].RawRowView(t)
 			for ch := range c {
-				a, b := y[k].At(t, ch), yhat[k].At(t, ch)
+				a, b := yr[ch], pr[ch]
 				if math.IsNaN(a) || math.IsInf(a, 0) || math.IsNaN(b) || math.IsInf(b, 0) {
 					return nil, fmt.Errorf("metrics: trial %d sample %d channel %d is not finite (y = %v, prediction = %v)", k, t, ch, a, b)
 				}
@@ -114,8 +115,9 @@ func moments(y, yhat []*mat.Dense) ([]chanMoments, error) {
 	for k := range y {
 		r, _ := y[k].Dims()
 		for t := range r {
+			yr, pr := y[k].RawRowView(t), yhat[k].RawRowView(t)
 			for ch := range nc {
-				a, b := y[k].At(t, ch)-shift[ch], yhat[k].At(t, ch)-shift[ch]
+				a, b := yr[ch]-shift[ch], pr[ch]-shift[ch]
 				m := &s[ch]
 				m.n++
 				m.sy += a
