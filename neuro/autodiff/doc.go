@@ -46,7 +46,17 @@
 //	RowLogSumExp         y_i = log Σ_j exp a_ij (r×1), ā_ij = ḡ_i softmax_j(a_i·); ColLogSumExp 1×c
 //	GatherRows           Y_k = A_{idx[k]} (resampling); Ā scatter-adds Ḡ
 //	SliceRows, SliceCols, ConcatRows, ConcatCols, Transpose, Reshape, Detach (no gradient)
+//	Cholesky             L·Lᵀ = sym(S); S̄ = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹), Φ = lower triangle, halved diagonal
+//	TriSolve             X = L⁻¹B or L⁻ᵀB; B̄ = L⁻ᵀX̄, L̄ = −tril(B̄Xᵀ) (and the transposed case)
+//	TriSolveRows         X = D·L⁻ᵀ (rows whitened by a Cholesky factor); D̄ = X̄L⁻¹, L̄ = −tril(D̄ᵀX)
+//	CholSolve, LogDetTri (Σ log|Lᵢᵢ|), LogDetSPD, LowerExpDiag (Lᵢⱼ = Pᵢⱼ below, exp(Pᵢᵢ/2) on the diagonal)
+//	Conv1D               y[t] = Σⱼ x[src(t−Left+j)]·W_j over stacked sequences, zero / circular /
+//	                     reflect padding, causal (Left = k−1), acausal or centred; im2col + one GEMM
 //	Func                 a user-defined fused op with its own forward and backward
+//
+// Every op's gradient is checked against central finite differences (relative error ≤ 1e-6) in
+// the tests. References: Griewank & Walther, Evaluating Derivatives (2008), for reverse mode;
+// Murray, "Differentiation of the Cholesky decomposition" (arXiv 1602.07527, 2016), for Cholesky.
 //
 // # Speed
 //
