@@ -1,0 +1,110 @@
+package nbrun
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+)
+
+type notebook struct {
+	Cells []struct {
+		CellType string            `json:"cell_type"`
+		Source   json.RawMessage   `json:"source"`
+		Outputs  []json.RawMessage `json:"outputs"`
+	} `json:"cells"`
+}
+
+type output struct {
+	OutputType string                     `json:"output_type"`
+	Name       string                     `json:"name"`
+	Text       json.RawMessage            `json:"text"`
+	Ename      string                     `json:"ename"`
+	Evalue     string                     `json:"evalue"`
+	Data       map[string]json.RawMessage `json:"data"`
+}
+
+// multiline decodes a notebook text field: a string or a list of strings.
+func multiline(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var parts []string
+	if json.Unmarshal(raw, &parts) == nil {
+		return strings.Join(parts, "")
+	}
+	return ""
+}
+
+var exitStatus = regexp.MustCompile(`(?m)^exit status \d+`)
+
+// CheckFile checks an executed notebook file; see Check.
+func CheckFile(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("nbrun: executed notebook: %w", err)
+	}
+	return Check(b)
+}
+
+// Check returns the problems of an executed notebook: error outputs, failing shell lines
+// ("exit status N" on stderr) and the absence of any figure (an image/png output or HTML holding
+// an <svg> or <img>).
+func Check(executed []byte) ([]string, error) {
+	var nb notebook
+	if err := json.Unmarshal(executed, &nb); err != nil {
+		return nil, fmt.Errorf("nbrun: not a notebook: %w", err)
+	}
+	var problems []string
+	figures := 0
+	code := 0
+	for _, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		code++
+		src := firstLine(multiline(c.Source))
+		for _, raw := range c.Outputs {
+			var o output
+			if err := json.Unmarshal(raw, &o); err != nil {
+				return nil, fmt.Errorf("nbrun: code cell %d: bad output: %w", code, err)
+			}
+			switch o.OutputType {
+			case "error":
+				problems = append(problems, fmt.Sprintf("code cell %d (%s): error %s: %s", code, src, o.Ename, firstLine(o.Evalue)))
+			case "stream":
+				if o.Name == "stderr" {
+					if m := exitStatus.FindString(multiline(o.Text)); m != "" {
+						problems = append(problems, fmt.Sprintf("code cell %d (%s): shell command failed (%s): %s", code, src, m, tail(multiline(o.Text), 300)))
+					}
+				}
+			case "display_data", "execute_result":
+				if _, ok := o.Data["image/png"]; ok {
+					figures++
+				} else if h := multiline(o.Data["text/html"]); strings.Contains(h, "<svg") || strings.Contains(h, "<img") {
+					figures++
+				}
+			}
+		}
+	}
+	if figures == 0 {
+		problems = append(problems, "the notebook shows no figure")
+	}
+	return problems, nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] + " …"
+	}
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
+}
