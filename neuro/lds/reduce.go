@@ -1,0 +1,154 @@
+package lds
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// trialObs is one trial reduced to the z-space of its observation patterns (see observe.go).
+type trialObs struct {
+	T     int
+	full  bool          // no entry missing: every step uses the full pattern
+	pats  []*obsPattern // pattern of each step
+	z     []float64     // reduced observations, concatenated over steps
+	zoff  []int         // z of step t is z[zoff[t]:zoff[t+1]]
+	resid []float64     // ρ_t = ycᵀ R⁻¹ yc − zᵀ z
+	nobs  []int         // observed channels per step
+	yc    *mat.Dense    // centred observations y − Dout − D u (NaN where missing)
+}
+
+// centred returns y − Dout − D u as a new T×p matrix.
+func (em *emission) centred(y, u *mat.Dense) *mat.Dense {
+	T, p := y.Dims()
+	yc := mat.NewDense(T, p, nil)
+	if em.d != nil && u != nil {
+		yc.Mul(u, em.d.T())
+		yc.Sub(y, yc)
+	} else {
+		yc.Copy(y)
+	}
+	raw := yc.RawMatrix()
+	for t := range T {
+		row := raw.Data[t*raw.Stride : t*raw.Stride+p]
+		for i := range row {
+			row[i] -= em.offset[i]
+		}
+	}
+	return yc
+}
+
+// reduce maps one trial to z-space; cache holds patterns of partly observed steps.
+func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*trialObs, error) {
+	T, p := y.Dims()
+	yc := em.centred(y, u)
+	tr := &trialObs{T: T, pats: make([]*obsPattern, T), zoff: make([]int, T+1),
+		resid: make([]float64, T), nobs: make([]int, T), yc: yc}
+	raw := yc.RawMatrix()
+	full := true
+	for _, v := range raw.Data[:T*raw.Stride] {
+		if math.IsNaN(v) {
+			full = false
+			break
+		}
+	}
+	tr.full = full
+	if full {
+		r := em.full.r
+		for t := range T {
+			tr.pats[t] = em.full
+			tr.zoff[t+1] = (t + 1) * r
+			tr.nobs[t] = p
+		}
+		tr.z = make([]float64, T*r)
+		if r > 0 {
+			z := mat.NewDense(T, r, tr.z)
+			z.Mul(yc, em.full.g.T())
+		}
+		q := em.quadRows(yc)
+		for t := range T {
+			zt := tr.z[t*r : (t+1)*r]
+			tr.resid[t] = q[t] - dot(zt, zt)
+		}
+		return tr, nil
+	}
+	key := make([]byte, (p+7)/8)
+	obs := make([]int, 0, p)
+	buf := make([]float64, 0, p)
+	for t := range T {
+		row := raw.Data[t*raw.Stride : t*raw.Stride+p]
+		obs, buf = obs[:0], buf[:0]
+		clear(key)
+		for i, v := range row {
+			if !math.IsNaN(v) {
+				obs = append(obs, i)
+				buf = append(buf, v)
+				key[i/8] |= 1 << (i % 8)
+			}
+		}
+		pt := em.full
+		if len(obs) < p {
+			pt = cache[string(key)]
+			if pt == nil {
+				var err error
+				pt, err = em.pattern(append([]int(nil), obs...))
+				if err != nil {
+					return nil, fmt.Errorf("%w (step %d)", err, t)
+				}
+				cache[string(key)] = pt
+			}
+		}
+		tr.pats[t] = pt
+		tr.nobs[t] = len(obs)
+		tr.zoff[t+1] = tr.zoff[t] + pt.r
+		if pt.r == 0 {
+			if len(obs) > 0 {
+				tr.resid[t] = pt.quadR(buf)
+			}
+			continue
+		}
+		zt := make([]float64, pt.r)
+		mat.NewVecDense(pt.r, zt).MulVec(pt.g, mat.NewVecDense(len(buf), buf))
+		tr.z = append(tr.z, zt...)
+		tr.resid[t] = pt.quadR(buf) - dot(zt, zt)
+	}
+	return tr, nil
+}
+
+// quadRows returns yc_tᵀ R⁻¹ yc_t for every row of a fully observed yc.
+func (em *emission) quadRows(yc *mat.Dense) []float64 {
+	T, p := yc.Dims()
+	q := make([]float64, T)
+	raw := yc.RawMatrix()
+	if em.diagR {
+		rinv := em.full.rinv
+		for t := range T {
+			row := raw.Data[t*raw.Stride : t*raw.Stride+p]
+			var s float64
+			for i, v := range row {
+				s += v * v * rinv[i]
+			}
+			q[t] = s
+		}
+		return q
+	}
+	var w mat.Dense
+	_ = em.full.rchol.SolveTo(&w, yc.T()) // p×T
+	for t := range T {
+		var s float64
+		for i := range p {
+			s += yc.At(t, i) * w.At(i, t)
+		}
+		q[t] = s
+	}
+	return q
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}
