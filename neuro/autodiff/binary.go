@@ -80,77 +80,139 @@ func (t *Tape) binary(op string, a, b *Var, f func(x, z float64) float64, df fun
 	return y
 }
 
-// Add returns a + b (broadcasting).
-func (t *Tape) Add(a, b *Var) *Var {
-	if s, ok := t.broadcast("Add", a, b); ok && s.same {
-		y := t.newVar(s.rows, s.cols, a, b)
-		for i := range y.val {
-			y.val[i] = a.val[i] + b.val[i]
-		}
-		y.back = func() {
-			if a.needsGrad {
-				addTo(a.g(), y.grad)
+// linOp is an elementwise op with a dedicated loop: a + b, a − b or a ⊙ b.
+type linOp int
+
+const (
+	opAdd linOp = iota
+	opSub
+	opMul
+)
+
+var linNames = [...]string{"Add", "Sub", "Mul"}
+
+// linear records a + b, a − b or a ⊙ b with broadcasting, using stride loops instead of
+// per-element function calls (these ops sit in every RNN step).
+func (t *Tape) linear(op linOp, a, b *Var) *Var {
+	s, ok := t.broadcast(linNames[op], a, b)
+	if !ok {
+		return t.dead()
+	}
+	y := t.newVar(s.rows, s.cols, a, b)
+	n := s.cols
+	for i := range s.rows {
+		yr := y.val[i*n : (i+1)*n]
+		ar, br := a.val[i*s.ars:], b.val[i*s.brs:]
+		switch {
+		case s.acs == 1 && s.bcs == 1:
+			ar, br = ar[:n], br[:n]
+			switch op {
+			case opAdd:
+				for j := range yr {
+					yr[j] = ar[j] + br[j]
+				}
+			case opSub:
+				for j := range yr {
+					yr[j] = ar[j] - br[j]
+				}
+			case opMul:
+				for j := range yr {
+					yr[j] = ar[j] * br[j]
+				}
 			}
-			if b.needsGrad {
-				addTo(b.g(), y.grad)
+		default:
+			for j := range yr {
+				x, z := ar[j*s.acs], br[j*s.bcs]
+				switch op {
+				case opAdd:
+					yr[j] = x + z
+				case opSub:
+					yr[j] = x - z
+				case opMul:
+					yr[j] = x * z
+				}
 			}
 		}
+	}
+	if !y.needsGrad {
 		return y
 	}
-	return t.binary("Add", a, b, func(x, z float64) float64 { return x + z },
-		func(_, _, _ float64) (float64, float64) { return 1, 1 })
+	y.back = func() {
+		if a.needsGrad {
+			var other []float64
+			if op == opMul {
+				other = b.val
+			}
+			accumBroadcast(a.g(), s.ars, s.acs, y.grad, s.rows, n, 1, other, s.brs, s.bcs)
+		}
+		if b.needsGrad {
+			sign, other := 1.0, []float64(nil)
+			switch op {
+			case opSub:
+				sign = -1
+			case opMul:
+				other = a.val
+			}
+			accumBroadcast(b.g(), s.brs, s.bcs, y.grad, s.rows, n, sign, other, s.ars, s.acs)
+		}
+	}
+	return y
 }
+
+// accumBroadcast adds sign·g (times the other operand, if other is non-nil) into the gradient
+// dst of an operand laid out with strides (rs, cs) over the rows×cols result; broadcast
+// dimensions (stride 0) are summed over.
+func accumBroadcast(dst []float64, rs, cs int, g []float64, rows, cols int, sign float64, other []float64, ors, ocs int) {
+	for i := range rows {
+		gr := g[i*cols : (i+1)*cols]
+		dr := dst[i*rs:]
+		var or []float64
+		if other != nil {
+			or = other[i*ors:]
+		}
+		switch {
+		case cs == 1 && other == nil && sign == 1:
+			addTo(dr[:cols], gr)
+		case cs == 1 && other == nil:
+			dr = dr[:cols]
+			for j, x := range gr {
+				dr[j] += sign * x
+			}
+		case cs == 1 && ocs == 1:
+			dr, or = dr[:cols], or[:cols]
+			for j, x := range gr {
+				dr[j] += x * or[j]
+			}
+		case cs == 1: // other is a per-row scalar
+			dr = dr[:cols]
+			for j, x := range gr {
+				dr[j] += x * or[0]
+			}
+		default: // dst is a per-row scalar: reduce the row
+			acc := 0.0
+			if other == nil {
+				for _, x := range gr {
+					acc += x
+				}
+				acc *= sign
+			} else {
+				for j, x := range gr {
+					acc += x * or[j*ocs]
+				}
+			}
+			dr[0] += acc
+		}
+	}
+}
+
+// Add returns a + b (broadcasting).
+func (t *Tape) Add(a, b *Var) *Var { return t.linear(opAdd, a, b) }
 
 // Sub returns a − b (broadcasting).
-func (t *Tape) Sub(a, b *Var) *Var {
-	if s, ok := t.broadcast("Sub", a, b); ok && s.same {
-		y := t.newVar(s.rows, s.cols, a, b)
-		for i := range y.val {
-			y.val[i] = a.val[i] - b.val[i]
-		}
-		y.back = func() {
-			if a.needsGrad {
-				addTo(a.g(), y.grad)
-			}
-			if b.needsGrad {
-				gb := b.g()
-				for i, g := range y.grad {
-					gb[i] -= g
-				}
-			}
-		}
-		return y
-	}
-	return t.binary("Sub", a, b, func(x, z float64) float64 { return x - z },
-		func(_, _, _ float64) (float64, float64) { return 1, -1 })
-}
+func (t *Tape) Sub(a, b *Var) *Var { return t.linear(opSub, a, b) }
 
 // Mul returns the elementwise product a ⊙ b (broadcasting).
-func (t *Tape) Mul(a, b *Var) *Var {
-	if s, ok := t.broadcast("Mul", a, b); ok && s.same {
-		y := t.newVar(s.rows, s.cols, a, b)
-		for i := range y.val {
-			y.val[i] = a.val[i] * b.val[i]
-		}
-		y.back = func() {
-			if a.needsGrad {
-				ga := a.g()
-				for i, g := range y.grad {
-					ga[i] += g * b.val[i]
-				}
-			}
-			if b.needsGrad {
-				gb := b.g()
-				for i, g := range y.grad {
-					gb[i] += g * a.val[i]
-				}
-			}
-		}
-		return y
-	}
-	return t.binary("Mul", a, b, func(x, z float64) float64 { return x * z },
-		func(x, z, _ float64) (float64, float64) { return z, x })
-}
+func (t *Tape) Mul(a, b *Var) *Var { return t.linear(opMul, a, b) }
 
 // Div returns the elementwise quotient a ⊘ b (broadcasting). Division by zero gives ±Inf,
 // which Backward reports.

@@ -20,7 +20,8 @@ func trans(t bool) blas.Transpose {
 func (t *Tape) MatMul(a, b *Var) *Var { return t.MatMulT(a, false, b, false) }
 
 // MatMulT returns op(a)·op(b), where op(x) is xᵀ if the matching flag is true and x otherwise.
-// Transposes are not materialised; BLAS reads the operands in place.
+// Transposes are not materialised (except tiny ones for rank-R shapes); products go through
+// gonum BLAS, or through dedicated loops when the inner dimension or the output width is ≤ 4.
 //
 // Gradients (Ḡ = d loss / d C): for C = A·B, Ā = Ḡ·Bᵀ and B̄ = Aᵀ·Ḡ; the transposed cases follow
 // by transposing the corresponding factor.
@@ -41,7 +42,7 @@ func (t *Tape) MatMulT(a *Var, transA bool, b *Var, transB bool) *Var {
 	}
 	c := t.newVar(m, n, a, b)
 	ga, gb := general(a.rows, a.cols, a.val), general(b.rows, b.cols, b.val)
-	blas64.Gemm(trans(transA), trans(transB), 1, ga, gb, 0, general(m, n, c.val))
+	t.gemm(transA, ga, transB, gb, 0, general(m, n, c.val))
 	if !c.needsGrad {
 		return c
 	}
@@ -50,17 +51,17 @@ func (t *Tape) MatMulT(a *Var, transA bool, b *Var, transB bool) *Var {
 		if a.needsGrad {
 			gA := general(a.rows, a.cols, a.g())
 			if !transA { // Ā = Ḡ·op(b)ᵀ
-				blas64.Gemm(blas.NoTrans, trans(!transB), 1, gc, gb, 1, gA)
+				t.gemm(false, gc, !transB, gb, 1, gA)
 			} else { // Ā = op(b)·Ḡᵀ
-				blas64.Gemm(trans(transB), blas.Trans, 1, gb, gc, 1, gA)
+				t.gemm(transB, gb, true, gc, 1, gA)
 			}
 		}
 		if b.needsGrad {
 			gB := general(b.rows, b.cols, b.g())
 			if !transB { // B̄ = op(a)ᵀ·Ḡ
-				blas64.Gemm(trans(!transA), blas.NoTrans, 1, ga, gc, 1, gB)
+				t.gemm(!transA, ga, false, gc, 1, gB)
 			} else { // B̄ = Ḡᵀ·op(a)
-				blas64.Gemm(blas.Trans, trans(transA), 1, gc, ga, 1, gB)
+				t.gemm(true, gc, transA, ga, 1, gB)
 			}
 		}
 	}

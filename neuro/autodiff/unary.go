@@ -25,8 +25,24 @@ func (t *Tape) unary(op string, a *Var, f func(x float64) float64, df func(x, y 
 
 // ReLU returns max(a, 0) (derivative 0 at 0).
 func (t *Tape) ReLU(a *Var) *Var {
-	return t.unary("ReLU", a, func(x float64) float64 { return max(x, 0) },
-		func(x, _ float64) float64 { return step(x) })
+	if !t.ok("ReLU", a) {
+		return t.dead()
+	}
+	y := t.newVar(a.rows, a.cols, a)
+	for i, x := range a.val {
+		y.val[i] = max(x, 0)
+	}
+	y.back = func() {
+		if a.needsGrad {
+			ga := a.g()
+			for i, x := range a.val {
+				if x > 0 {
+					ga[i] += y.grad[i]
+				}
+			}
+		}
+	}
+	return y
 }
 
 // LeakyReLU returns a where a > 0 and slope·a elsewhere.
@@ -89,8 +105,22 @@ func (t *Tape) Sqrt(a *Var) *Var {
 
 // Square returns a².
 func (t *Tape) Square(a *Var) *Var {
-	return t.unary("Square", a, func(x float64) float64 { return x * x },
-		func(x, _ float64) float64 { return 2 * x })
+	if !t.ok("Square", a) {
+		return t.dead()
+	}
+	y := t.newVar(a.rows, a.cols, a)
+	for i, x := range a.val {
+		y.val[i] = x * x
+	}
+	y.back = func() {
+		if a.needsGrad {
+			ga := a.g()
+			for i, x := range a.val {
+				ga[i] += 2 * x * y.grad[i]
+			}
+		}
+	}
+	return y
 }
 
 // GELU returns the exact Gaussian error linear unit x·Φ(x), Φ the standard normal CDF
