@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -31,9 +32,9 @@ func main() {
 }
 
 type row struct {
-	name, html, status string
-	seconds            float64
-	problems           []string
+	name, title, html, status string
+	seconds                   float64
+	problems                  []string
 }
 
 func reproduce(out, filter string) error {
@@ -67,7 +68,7 @@ func reproduce(out, filter string) error {
 		}
 		fmt.Printf("▶ %s …\n", name)
 		res := env.Execute(ctx, nb, executedDir, 10*time.Minute)
-		r := row{name: name, status: "ok", seconds: res.Elapsed.Seconds(), problems: res.Problems}
+		r := row{name: name, title: title(nb), status: "ok", seconds: res.Elapsed.Seconds(), problems: res.Problems}
 		if !res.OK() {
 			r.status = "FAILED"
 			failed++
@@ -105,6 +106,42 @@ func reproduce(out, filter string) error {
 	return nil
 }
 
+// title returns the first markdown heading of a notebook (without the leading #s), or "".
+func title(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var nb struct {
+		Cells []struct {
+			CellType string          `json:"cell_type"`
+			Source   json.RawMessage `json:"source"`
+		} `json:"cells"`
+	}
+	if json.Unmarshal(b, &nb) != nil {
+		return ""
+	}
+	for _, c := range nb.Cells {
+		if c.CellType != "markdown" {
+			continue
+		}
+		var lines []string
+		if json.Unmarshal(c.Source, &lines) != nil {
+			var s string
+			if json.Unmarshal(c.Source, &s) != nil {
+				continue
+			}
+			lines = strings.Split(s, "\n")
+		}
+		for _, l := range lines {
+			if l = strings.TrimSpace(l); strings.HasPrefix(l, "#") {
+				return strings.TrimSpace(strings.TrimLeft(l, "#"))
+			}
+		}
+	}
+	return ""
+}
+
 func writeIndex(path string, rows []row) error {
 	var b strings.Builder
 	b.WriteString(`<!doctype html><html><head><meta charset="utf-8"><title>neurodyn notebooks</title>
@@ -112,16 +149,16 @@ func writeIndex(path string, rows []row) error {
 td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:left}.FAILED{color:#b00;font-weight:bold}.ok{color:#080}</style>
 </head><body><h1>neurodyn notebooks</h1><p>Each notebook reproduces one paper's analyses with neurodyn; executed on `)
 	b.WriteString(html.EscapeString(time.Now().UTC().Format("2006-01-02 15:04 MST")))
-	b.WriteString(`.</p><table><tr><th>notebook</th><th>status</th><th>seconds</th><th>executed notebook</th></tr>`)
+	b.WriteString(`.</p><table><tr><th>notebook</th><th>topic</th><th>status</th><th>seconds</th><th>executed notebook</th></tr>`)
 	for _, r := range rows {
 		link := html.EscapeString(r.name)
 		if r.html != "" {
 			link = fmt.Sprintf(`<a href="%s">%s</a>`, html.EscapeString(r.html), link)
 		}
-		fmt.Fprintf(&b, `<tr><td>%s</td><td class="%s">%s</td><td>%.1f</td><td><a href="executed/%s.ipynb">.ipynb</a></td></tr>`,
-			link, r.status, r.status, r.seconds, html.EscapeString(r.name))
+		fmt.Fprintf(&b, `<tr><td>%s</td><td>%s</td><td class="%s">%s</td><td>%.1f</td><td><a href="executed/%s.ipynb">.ipynb</a></td></tr>`,
+			link, html.EscapeString(r.title), r.status, r.status, r.seconds, html.EscapeString(r.name))
 		if len(r.problems) > 0 {
-			fmt.Fprintf(&b, `<tr><td colspan="4"><pre>%s</pre></td></tr>`, html.EscapeString(strings.Join(r.problems, "\n")))
+			fmt.Fprintf(&b, `<tr><td colspan="5"><pre>%s</pre></td></tr>`, html.EscapeString(strings.Join(r.problems, "\n")))
 		}
 	}
 	b.WriteString("</table></body></html>\n")
