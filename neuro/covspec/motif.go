@@ -147,3 +147,35 @@ func scanSupport(density func(float64) float64, a, b float64) (lo, hi float64, e
 	}
 	return edge(xs[first-1], xs[first]), edge(xs[last+1], xs[last]), nil
 }
+
+// polishEdges moves approximate support edges [lo, hi] onto the points where density switches
+// on, by geometric bisection between just outside each edge and an interior point mid.
+func polishEdges(density func(float64) float64, lo, hi, mid float64) (float64, float64) {
+	const floor = 1e-20
+	if density(mid) <= 0 {
+		return lo, hi
+	}
+	bisect := func(out, in float64) float64 {
+		for range 100 {
+			m := math.Sqrt(out * in)
+			if density(m) > 0 {
+				in = m
+			} else {
+				out = m
+			}
+		}
+		return out
+	}
+	out := lo / 1.5
+	if lo <= 0 { // step down from mid to the first zero of the density
+		for out = mid / 1.5; out > floor && density(out) > 0; out /= 1.5 {
+		}
+	}
+	if out > floor && density(out) == 0 {
+		lo = bisect(out, mid)
+	}
+	if out := hi * 1.5; density(out) == 0 {
+		hi = bisect(out, mid)
+	}
+	return lo, hi
+}

@@ -46,8 +46,9 @@ func (t TimeSampled) Density(x float64) float64 {
 	return p
 }
 
-// Support returns the edges: the two middle real roots in u of A₃u³ + A₂u² + A₁u + A₀ = 0,
-// divided by g².
+// Support returns the edges: the two largest real roots in u of A₃u³ + A₂u² + A₁u + A₀ = 0,
+// divided by g², polished by bisection on where the density switches on (the cubic is
+// ill-conditioned as g → 1).
 func (t TimeSampled) Support() (lo, hi float64) {
 	nu := 1 / (t.G * t.G)
 	a := t.Alpha
@@ -62,7 +63,8 @@ func (t TimeSampled) Support() (lo, hi float64) {
 		// Degenerate (α → 0): fall back to the unsampled edges.
 		return IIDSupport(t.G)
 	}
-	return math.Max(0, r[0]/g2), r[2]/g2
+	lo, hi = math.Max(0, r[1]/g2), r[2]/g2
+	return polishEdges(t.Density, lo, hi, t.Mean())
 }
 
 // Mean returns 1/(1 − g²), times α when α > 1 (mean of the non-zero eigenvalues).
