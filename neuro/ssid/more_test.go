@@ -2,8 +2,8 @@ package ssid
 
 import (
 	"math"
-	"syscall"
 	"math/rand/v2"
+	"syscall"
 	"testing"
 
 	"github.com/neurodyn/neurodyn/neuro/linalg"
