@@ -51,9 +51,9 @@ func TestMeanSEM(t *testing.T) {
 
 func TestOneSEPicksSimplestWithinOneSE(t *testing.T) {
 	scores := [][]float64{
-		{0.10, 0.12, 0.11}, // rank 1: far below
+		{0.10, 0.12, 0.11},  // rank 1: far below
 		{0.505, 0.52, 0.50}, // rank 2: within one SE of the best
-		{0.51, 0.53, 0.50}, // rank 3: best
+		{0.51, 0.53, 0.50},  // rank 3: best
 		{0.50, 0.52, 0.49},
 	}
 	chosen, best, err := OneSE(scores)
