@@ -209,7 +209,7 @@ func newEMData(data, inputs []*mat.Dense, md *Model, cfg Config) (*emData, error
 				ed.nobs[i]++
 			}
 		}
-		ed.y0 = append(ed.y0, y0)
+		ed.y0T = append(ed.y0T, mat.DenseCopyOf(y0.T()))
 		ed.missing[k] = miss
 		if miss != nil {
 			ed.anyMiss = true

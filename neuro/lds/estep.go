@@ -20,7 +20,7 @@ import (
 type emData struct {
 	n, p, m  int
 	offset   bool         // the model has an estimated or fixed offset column in ξ
-	y0       []*mat.Dense // data with missing entries set to 0
+	y0T      []*mat.Dense // transposed data (p×T) with missing entries set to 0
 	missing  [][][]int    // per trial, per step, the missing channels (nil if none)
 	syy      []float64    // diagonal R: Σ_t y_i(t)² over observed entries
 	syyFull  *mat.Dense   // full R: Σ_t y yᵀ over the trials without missing entries
@@ -158,12 +158,13 @@ func (ed *emData) accumulate(s *stats, md *Model, post *trialPost, u *mat.Dense,
 	s.ll += post.ll
 
 	// Emission cross-moments.
-	y := ed.y0[k]
+	yT := ed.y0T[k]
 	if miss != nil && ed.missing[k] != nil {
-		y = miss.impute(s, post, u, ed.missing[k], xi)
+		yT = mat.DenseCopyOf(miss.impute(s, post, u, ed.missing[k], xi).T())
 	}
-	var yx mat.Dense
-	yx.Mul(y.T(), xi)
+	xiT := mat.DenseCopyOf(xi.T())
+	var yx mat.Dense // yᵀ Ξ as dot products along time, the long dimension
+	yx.Mul(yT, xiT.T())
 	s.psi.Add(s.psi, &yx)
 	if s.phiMiss != nil && ed.missing[k] != nil {
 		exx := mat.NewDense(kx, kx, nil)

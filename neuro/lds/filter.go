@@ -52,7 +52,7 @@ func (md *Model) Filter(data, inputs []*mat.Dense) ([]*Filtered, error) {
 		}
 		f.Innov = mat.NewDense(T, md.C.RawMatrix().Rows, nil)
 		f.Innov.Mul(f.PredMean, md.C.T())
-		f.Innov.Sub(post.tr.yc, f.Innov)
+		f.Innov.Sub(eng.em.centred(data[k], input(inputs, k)), f.Innov)
 		out[k] = f
 		return nil
 	})

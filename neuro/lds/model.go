@@ -109,7 +109,7 @@ func (md *Model) Validate() error {
 		}{"D", md.D})
 	}
 	for _, x := range mats {
-		if !linalg.AllFinite(x.m) {
+		if !allFinite(x.m) {
 			return fmt.Errorf("lds: %s has NaN or Inf entries", x.name)
 		}
 	}
@@ -128,6 +128,14 @@ func (md *Model) Validate() error {
 	}
 	if !linalg.IsPSD(md.P0, 1e-10) {
 		return fmt.Errorf("lds: P0 is not positive semi-definite")
+	}
+	if isDiagonal(md.R) {
+		for i := range p {
+			if !(md.R.At(i, i) > 0) {
+				return fmt.Errorf("lds: R[%d,%d] = %v, need > 0", i, i, md.R.At(i, i))
+			}
+		}
+		return nil
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(md.R) {
@@ -224,9 +232,32 @@ func checkTrials(data, inputs []*mat.Dense, p, m int) (missing bool, err error) 
 		if r, c := u.Dims(); r != T || c != m {
 			return false, fmt.Errorf("lds: inputs[%d] is %d×%d, need %d×%d", k, r, c, T, m)
 		}
-		if !linalg.AllFinite(u) {
+		if !allFinite(u) {
 			return false, fmt.Errorf("lds: inputs[%d] has NaN or Inf entries", k)
 		}
 	}
 	return missing, nil
+}
+
+// allFinite reports whether every entry of a Dense or SymDense is finite, reading raw storage.
+func allFinite(m mat.Matrix) bool {
+	switch v := m.(type) {
+	case *mat.Dense:
+		raw := v.RawMatrix()
+		for i := range raw.Rows {
+			if !finite(raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]) {
+				return false
+			}
+		}
+		return true
+	case *mat.SymDense:
+		raw := v.RawSymmetric()
+		for i := range raw.N {
+			if !finite(raw.Data[i*raw.Stride+i : i*raw.Stride+raw.N]) {
+				return false
+			}
+		}
+		return true
+	}
+	return linalg.AllFinite(m)
 }

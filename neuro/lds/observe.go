@@ -65,10 +65,10 @@ func newEmission(md *Model) (*emission, error) {
 }
 
 func isDiagonal(s *mat.SymDense) bool {
-	p := s.SymmetricDim()
-	for i := range p {
-		for j := i + 1; j < p; j++ {
-			if s.At(i, j) != 0 {
+	raw := s.RawSymmetric()
+	for i := range raw.N {
+		for _, v := range raw.Data[i*raw.Stride+i+1 : i*raw.Stride+raw.N] {
+			if v != 0 {
 				return false
 			}
 		}

@@ -42,37 +42,26 @@ func (em *emission) centred(y, u *mat.Dense) *mat.Dense {
 // reduce maps one trial to z-space; cache holds patterns of partly observed steps.
 func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*trialObs, error) {
 	T, p := y.Dims()
-	yc := em.centred(y, u)
 	tr := &trialObs{T: T, pats: make([]*obsPattern, T), zoff: make([]int, T+1),
-		resid: make([]float64, T), nobs: make([]int, T), yc: yc}
-	raw := yc.RawMatrix()
+		resid: make([]float64, T), nobs: make([]int, T)}
+	raw := y.RawMatrix()
 	full := true
-	for _, v := range raw.Data[:T*raw.Stride] {
-		if math.IsNaN(v) {
-			full = false
-			break
+	for t := 0; t < T && full; t++ {
+		for _, v := range raw.Data[t*raw.Stride : t*raw.Stride+p] {
+			if math.IsNaN(v) {
+				full = false
+				break
+			}
 		}
 	}
 	tr.full = full
 	if full {
-		r := em.full.r
-		for t := range T {
-			tr.pats[t] = em.full
-			tr.zoff[t+1] = (t + 1) * r
-			tr.nobs[t] = p
-		}
-		tr.z = make([]float64, T*r)
-		if r > 0 {
-			z := mat.NewDense(T, r, tr.z)
-			z.Mul(yc, em.full.g.T())
-		}
-		q := em.quadRows(yc)
-		for t := range T {
-			zt := tr.z[t*r : (t+1)*r]
-			tr.resid[t] = q[t] - dot(zt, zt)
-		}
+		em.reduceFull(tr, y, u)
 		return tr, nil
 	}
+	yc := em.centred(y, u)
+	tr.yc = yc
+	raw = yc.RawMatrix()
 	key := make([]byte, (p+7)/8)
 	obs := make([]int, 0, p)
 	buf := make([]float64, 0, p)
@@ -116,23 +105,71 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 	return tr, nil
 }
 
-// quadRows returns yc_tᵀ R⁻¹ yc_t for every row of a fully observed yc.
-func (em *emission) quadRows(yc *mat.Dense) []float64 {
-	T, p := yc.Dims()
-	q := make([]float64, T)
-	raw := yc.RawMatrix()
+// reduceFull fills tr for a fully observed trial without forming y − Dout − D u when R is
+// diagonal: z = G y − G (Dout + D u).
+func (em *emission) reduceFull(tr *trialObs, y, u *mat.Dense) {
+	T, p := y.Dims()
+	pt := em.full
+	r := pt.r
+	for t := range T {
+		tr.pats[t] = pt
+		tr.zoff[t+1] = (t + 1) * r
+		tr.nobs[t] = p
+	}
+	tr.z = make([]float64, T*r)
+	var q []float64
 	if em.diagR {
-		rinv := em.full.rinv
+		q = make([]float64, T)
+		raw := y.RawMatrix()
+		du := make([]float64, p)
 		for t := range T {
 			row := raw.Data[t*raw.Stride : t*raw.Stride+p]
+			if em.d != nil && u != nil {
+				mat.NewVecDense(p, du).MulVec(em.d, u.RowView(t))
+			}
 			var s float64
 			for i, v := range row {
-				s += v * v * rinv[i]
+				c := v - em.offset[i] - du[i]
+				s += c * c * pt.rinv[i]
 			}
 			q[t] = s
 		}
-		return q
 	}
+	if r > 0 {
+		z := mat.NewDense(T, r, tr.z)
+		z.Mul(y, pt.g.T())
+		gd := make([]float64, r)
+		mat.NewVecDense(r, gd).MulVec(pt.g, mat.NewVecDense(p, em.offset))
+		var gD mat.Dense
+		if em.d != nil && u != nil {
+			gD.Mul(pt.g, em.d)
+		}
+		for t := range T {
+			zt := tr.z[t*r : (t+1)*r]
+			for i := range r {
+				zt[i] -= gd[i]
+			}
+			if em.d != nil && u != nil {
+				ut := u.RawRowView(t)
+				for i := range r {
+					zt[i] -= dot(gD.RawRowView(i), ut)
+				}
+			}
+		}
+	}
+	if q == nil {
+		q = em.quadRowsFull(em.centred(y, u))
+	}
+	for t := range T {
+		zt := tr.z[t*r : (t+1)*r]
+		tr.resid[t] = q[t] - dot(zt, zt)
+	}
+}
+
+// quadRowsFull returns yc_tᵀ R⁻¹ yc_t for every row of a fully observed yc (full R).
+func (em *emission) quadRowsFull(yc *mat.Dense) []float64 {
+	T, p := yc.Dims()
+	q := make([]float64, T)
 	var w mat.Dense
 	_ = em.full.rchol.SolveTo(&w, yc.T()) // p×T
 	for t := range T {
