@@ -1,0 +1,195 @@
+package cropldm
+
+import (
+	"fmt"
+
+	"github.com/neurodyn/neurodyn/neuro/linalg"
+	"github.com/neurodyn/neurodyn/neuro/ssid"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Config sets a CroP-LDM fit.
+type Config struct {
+	N1      int // cross-population states (≥ 0; 0 gives the non-prioritized source-only model)
+	NX      int // total states n1 + n2; 0 means NX = N1 (no within-source states)
+	Horizon int // i, past/future lags of the subspace step (default 10)
+
+	// ZeroWithinSourceReadout constrains the target readout of the within-source states to
+	// zero (Cz = [Cz1 0]); by default the whole Cz is fitted.
+	ZeroWithinSourceReadout bool
+	// CzFromProjection fits the target readout on the projected states of the subspace step
+	// instead of on the Kalman-predicted states (the default).
+	CzFromProjection bool
+	// Oblique projects the target's future onto the source's past along the target's own
+	// past in stage 1 (a Granger-style variant; see the package documentation).
+	Oblique bool
+	// Stabilize clips learned eigenvalues above 0.999 in magnitude; the model's Report says
+	// when this happened.
+	Stabilize bool
+}
+
+// Model is a fitted CroP-LDM: a state-space model driven by the source population whose first
+// N1 states are the cross-population states, with a readout of the target population.
+type Model struct {
+	// Sys holds A, the source readout Cy, the target readout Cz, the noise statistics, the
+	// Kalman gains and the channel means (source = y, target = z).
+	Sys *ssid.Model
+	N1  int
+	// L is the learned update term of causal filtering: ẑ_{k|k} = Cz x̂_{k|k−1} + L e_k with
+	// e_k the source innovation (nz×ny).
+	L *mat.Dense
+	// J is the steady-state RTS smoother gain P_{k|k} Ãᵀ P_{k+1|k}⁻¹, and Bsm = S R⁻¹ the
+	// input that decorrelates the noises (Ã = A − Bsm Cy).
+	J, Bsm *mat.Dense
+}
+
+// Fit learns a CroP-LDM from trials of source and target activity (T_k×ny and T_k×nz, equal
+// lengths per trial). Trials shorter than 2·Horizon are skipped (Model.Sys.Report).
+func Fit(source, target []*mat.Dense, cfg Config) (*Model, error) {
+	if len(target) == 0 {
+		return nil, fmt.Errorf("cropldm: target has no trials")
+	}
+	if len(source) != len(target) {
+		return nil, fmt.Errorf("cropldm: source has %d trials, target has %d", len(source), len(target))
+	}
+	for k := range source {
+		if source[k] == nil || target[k] == nil {
+			return nil, fmt.Errorf("cropldm: trial %d is nil", k)
+		}
+		if rs, rt := source[k].RawMatrix().Rows, target[k].RawMatrix().Rows; rs != rt {
+			return nil, fmt.Errorf("cropldm: trial %d has %d source samples but %d target samples", k, rs, rt)
+		}
+	}
+	scfg, err := cfg.ssidConfig()
+	if err != nil {
+		return nil, err
+	}
+	sys, err := ssid.Fit(source, target, scfg)
+	if err != nil {
+		return nil, fmt.Errorf("cropldm: %w", err)
+	}
+	return finish(sys, source, target)
+}
+
+func (cfg Config) ssidConfig() (ssid.Config, error) {
+	nx := cfg.NX
+	if nx == 0 {
+		nx = cfg.N1
+	}
+	if cfg.N1 < 0 {
+		return ssid.Config{}, fmt.Errorf("cropldm: N1 = %d, need N1 ≥ 0", cfg.N1)
+	}
+	if nx < cfg.N1 {
+		return ssid.Config{}, fmt.Errorf("cropldm: NX = %d is smaller than N1 = %d", cfg.NX, cfg.N1)
+	}
+	if nx == 0 {
+		return ssid.Config{}, fmt.Errorf("cropldm: N1 = NX = 0, need at least one state")
+	}
+	return ssid.Config{NX: nx, N1: cfg.N1, Horizon: cfg.Horizon, Oblique: cfg.Oblique,
+		CzFromProjection: cfg.CzFromProjection, ZeroCzWithinSource: cfg.ZeroWithinSourceReadout,
+		Stabilize: cfg.Stabilize}, nil
+}
+
+// finish adds the filtering update term and the smoother gain to an identified system.
+func finish(sys *ssid.Model, source, target []*mat.Dense) (*Model, error) {
+	m := &Model{Sys: sys, N1: sys.N1}
+	if err := m.fitUpdate(source, target); err != nil {
+		return nil, err
+	}
+	if err := m.smootherGain(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// fitUpdate learns L by regressing the one-step target residual z_k − z̄ − Cz x̂_{k|k−1} on the
+// source innovation e_k.
+func (m *Model) fitUpdate(source, target []*mat.Dense) error {
+	xp, _, err := m.Sys.Filter(source, false)
+	if err != nil {
+		return fmt.Errorf("cropldm: %w", err)
+	}
+	ny, _ := m.Sys.Cy.Dims()
+	nz, _ := m.Sys.Cz.Dims()
+	see := mat.NewSymDense(ny, nil)
+	sre := mat.NewDense(nz, ny, nil)
+	for k := range source {
+		e := residual(source[k], xp[k], m.Sys.Cy, m.Sys.YMean)
+		r := residual(target[k], xp[k], m.Sys.Cz, m.Sys.ZMean)
+		var a mat.SymDense
+		a.SymOuterK(1, e.T())
+		see.AddSym(see, &a)
+		var b mat.Dense
+		b.Mul(r.T(), e)
+		sre.Add(sre, &b)
+	}
+	ch, err := linalg.Cholesky(see, "source innovation covariance")
+	if err != nil {
+		return fmt.Errorf("cropldm: update term: %w", err)
+	}
+	var lt mat.Dense
+	if err := ch.SolveTo(&lt, sre.T()); err != nil {
+		return fmt.Errorf("cropldm: update term: %v", err)
+	}
+	m.L = mat.DenseCopyOf(lt.T())
+	return nil
+}
+
+// smootherGain computes the steady-state RTS gain of the decorrelated system
+// x_{k+1} = Ã x_k + S R⁻¹ (y_k − ȳ) + w̃_k, Ã = A − S R⁻¹ Cy.
+func (m *Model) smootherGain() error {
+	s := m.Sys
+	rch, err := linalg.Cholesky(s.R, "source noise covariance R")
+	if err != nil {
+		return fmt.Errorf("cropldm: smoother: %w", err)
+	}
+	var rinvSt mat.Dense
+	if err := rch.SolveTo(&rinvSt, s.S.T()); err != nil {
+		return fmt.Errorf("cropldm: smoother: %v", err)
+	}
+	bsm := mat.DenseCopyOf(rinvSt.T()) // S R⁻¹
+	var bc, at mat.Dense
+	bc.Mul(bsm, s.Cy)
+	at.Sub(s.A, &bc)
+	// P_{k|k} = P − Kf Σe Kfᵀ.
+	var kfs, kfsk mat.Dense
+	kfs.Mul(s.Kf, s.InnovCov)
+	kfsk.Mul(&kfs, s.Kf.T())
+	var pf mat.Dense
+	pf.Sub(s.P, &kfsk)
+	// J = P_f Ãᵀ P⁻¹  ⇔  P Jᵀ = Ã P_f.
+	pch, err := linalg.Cholesky(s.P, "steady-state prediction covariance P")
+	if err != nil {
+		return fmt.Errorf("cropldm: smoother: %w", err)
+	}
+	var apf, jt mat.Dense
+	apf.Mul(&at, &pf)
+	if err := pch.SolveTo(&jt, &apf); err != nil {
+		return fmt.Errorf("cropldm: smoother: %v", err)
+	}
+	m.J = mat.DenseCopyOf(jt.T())
+	m.Bsm = bsm
+	return nil
+}
+
+// CrossEigenvalues returns the eigenvalues of A11, the cross-population dynamics.
+func (m *Model) CrossEigenvalues() ([]complex128, error) {
+	if m.N1 == 0 {
+		return nil, nil
+	}
+	return linalg.Eigenvalues(m.Sys.A.Slice(0, m.N1, 0, m.N1))
+}
+
+// residual returns x − mean − xs Cᵀ for one trial.
+func residual(x, xs, c *mat.Dense, mean []float64) *mat.Dense {
+	var r mat.Dense
+	r.Mul(xs, c.T())
+	T, n := r.Dims()
+	for t := range T {
+		row, src := r.RawRowView(t), x.RawRowView(t)
+		for j := range n {
+			row[j] = src[j] - mean[j] - row[j]
+		}
+	}
+	return &r
+}
