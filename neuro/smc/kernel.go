@@ -1,0 +1,385 @@
+package smc
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+)
+
+// Proposal selects the particle proposal q(z_t | z_{t−1}, x).
+type Proposal int
+
+const (
+	// Optimal is the exact p(z_t | z_{t−1}, x_t) of a linear-Gaussian readout (Kalman gain in
+	// information form); its weight is the predictive density p(x_t | z_{t−1}).
+	Optimal Proposal = iota
+	// Bootstrap proposes from the transition; the weight is p(x_t | z_t).
+	Bootstrap
+	// Encoder multiplies the transition with a causal CNN encoder's diagonal Gaussian.
+	Encoder
+)
+
+func (p Proposal) String() string {
+	switch p {
+	case Optimal:
+		return "optimal"
+	case Bootstrap:
+		return "bootstrap"
+	case Encoder:
+		return "encoder"
+	}
+	return "Proposal(?)"
+}
+
+// slot indexes the inputs of the fused particle-filter op.
+type slot int
+
+const (
+	sA    slot = iota // 1×1 decay
+	sM                // N×R
+	sNw               // R×N
+	sH                // 1×N
+	sMu0              // 1×R
+	sCu               // (B·T)×N input currents W_u v_t (optional)
+	sG                // R×R  H̃ᵀH̃ (optimal)
+	sP                // R×R  posterior covariance for t ≥ 1
+	sLp               // R×R  its square root
+	sP0               // R×R  posterior covariance at t = 0
+	sLp0              // R×R
+	sLogDet           // 1×2  log det S for t ≥ 1 and t = 0
+	sGd               // (B·T)×R  H̃ᵀỹ_t
+	sYY               // (B·T)×1  ‖ỹ_t‖²
+	sHm               // Dx×R readout matrix (per-particle likelihoods)
+	sOff              // 1×Dx or (B·T)×Dx readout offset
+	sRinv             // 1×Dx inverse observation variances (Gaussian)
+	sLc               // 1×1 log-normaliser of the Gaussian likelihood
+	sLz               // R×R transition noise Cholesky (bootstrap)
+	sL0               // R×R initial Cholesky (bootstrap)
+	sIz               // 1×R transition precisions (encoder)
+	sI0               // 1×R initial precisions (encoder)
+	sMue              // (B·T)×R encoder means
+	sIe               // (B·T)×R encoder precisions
+	nSlots
+)
+
+// kernel runs the particle filters of one batch (forward) and their biased VSMC gradient
+// (backward) with hand-written loops; it is recorded on the tape as one fused op.
+type kernel struct {
+	B, T, K, N, R, Dx int
+	prop              Proposal
+	obs               Observation
+	link              Link
+	phi               Activation
+	resampling        Resampling
+	seed, stream      uint64
+	workers           int
+	x                 []float64 // (B·T)×Dx observations
+	lcc               []float64 // (B·T) constants added to every log-weight (no gradient)
+	v                 [nSlots][]float64
+	trials            []*trialState
+	keepPaths         bool // keep particles for posterior summaries (no backward)
+}
+
+// trialState holds one trial's particles and gradient accumulators (reused across batches).
+type trialState struct {
+	z, f, eps []float64 // T×K×R
+	c         []float64 // T×K×N currents of the transition into step t (t ≥ 1)
+	anc       []int32   // T×K ancestors of step t's particles among step t−1's
+	w         []float64 // T×K normalised weights
+	ll        float64   // Σ_t log mean_k w_t^k
+	cum, eta  []float64
+	gz, gzp   []float64
+	gf, tmp   []float64
+	g         [nSlots][]float64 // per-trial gradient accumulators of batch-shared inputs
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// shared reports whether slot s is shared by all trials (its gradient is reduced over trials).
+func (k *kernel) shared(s slot) bool {
+	switch s {
+	case sCu, sGd, sYY, sMue, sIe:
+		return false
+	case sOff:
+		return len(k.v[sOff]) == k.Dx
+	}
+	return true
+}
+
+func (k *kernel) prepare() {
+	for len(k.trials) < k.B {
+		k.trials = append(k.trials, &trialState{})
+	}
+	T, K, R, N := k.T, k.K, k.R, k.N
+	for b := range k.B {
+		st := k.trials[b]
+		st.z, st.f, st.eps = grow(st.z, T*K*R), grow(st.f, T*K*R), grow(st.eps, T*K*R)
+		st.c = grow(st.c, T*K*N)
+		if cap(st.anc) < T*K {
+			st.anc = make([]int32, T*K)
+		}
+		st.anc = st.anc[:T*K]
+		st.w = grow(st.w, T*K)
+		st.cum, st.eta = grow(st.cum, K), grow(st.eta, k.Dx)
+		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
+		st.ll = 0
+	}
+}
+
+// parallel runs fn(b) for every trial on at most k.workers goroutines.
+func (k *kernel) parallel(fn func(b int)) {
+	w := k.workers
+	if w <= 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	w = min(w, k.B)
+	if w <= 1 {
+		for b := range k.B {
+			fn(b)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, k.B)
+	for b := range k.B {
+		next <- b
+	}
+	close(next)
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range next {
+				fn(b)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// forward runs all filters and returns J = (1/(B·T)) Σ_b Σ_t log mean_k w_t^k.
+func (k *kernel) forward() float64 {
+	k.prepare()
+	k.parallel(func(b int) {
+		rng := rand.New(rand.NewPCG(k.seed, k.stream<<20|uint64(b)))
+		k.forwardTrial(b, k.trials[b], rng)
+	})
+	j := 0.0
+	for b := range k.B {
+		j += k.trials[b].ll
+	}
+	return j / float64(k.B*k.T)
+}
+
+func phiOf(kind Activation, c, h float64) (phi, dc, dh float64) {
+	if kind == ReLU {
+		if c > h {
+			return c - h, 1, -1
+		}
+		return 0, 0, 0
+	}
+	switch {
+	case c+h > 0 && c > 0:
+		return h, 0, 1
+	case c+h > 0:
+		return c + h, 1, 1
+	case c > 0:
+		return -c, -1, 0
+	}
+	return 0, 0, 0
+}
+
+const log2Pi = 1.8378770664093453
+
+func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
+	T, K, R, N := k.T, k.K, k.R, k.N
+	a := k.v[sA][0]
+	M, Nw, h, cu := k.v[sM], k.v[sNw], k.v[sH], k.v[sCu]
+	for t := range T {
+		f := st.f[t*K*R : (t+1)*K*R]
+		if t == 0 {
+			for p := range K {
+				copy(f[p*R:(p+1)*R], k.v[sMu0])
+			}
+		} else {
+			anc := st.anc[t*K : (t+1)*K]
+			resample(k.resampling, st.w[(t-1)*K:t*K], st.cum, anc, rng)
+			zprev := st.z[(t-1)*K*R : t*K*R]
+			var cur []float64
+			if cu != nil {
+				cur = cu[(b*T+t-1)*N : (b*T+t)*N]
+			}
+			for p := range K {
+				zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
+				c := st.c[(t*K+p)*N : (t*K+p+1)*N]
+				fp := f[p*R : (p+1)*R]
+				for r := range R {
+					fp[r] = a * zp[r]
+				}
+				for i := range N {
+					s := 0.0
+					if cur != nil {
+						s = cur[i]
+					}
+					mi := M[i*R : i*R+R]
+					for r, zr := range zp {
+						s += mi[r] * zr
+					}
+					c[i] = s
+					if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
+						for r := range R {
+							fp[r] += Nw[r*N+i] * ph
+						}
+					}
+				}
+			}
+		}
+		z := st.z[t*K*R : (t+1)*K*R]
+		eps := st.eps[t*K*R : (t+1)*K*R]
+		for i := range eps {
+			eps[i] = rng.NormFloat64()
+		}
+		lw := st.w[t*K : (t+1)*K]
+		row := b*T + t
+		for p := range K {
+			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], st)
+		}
+		mx := math.Inf(-1)
+		for _, x := range lw {
+			mx = max(mx, x)
+		}
+		s := 0.0
+		for p, x := range lw {
+			lw[p] = math.Exp(x - mx)
+			s += lw[p]
+		}
+		for p := range lw {
+			lw[p] /= s
+		}
+		st.ll += mx + math.Log(s/float64(K))
+	}
+}
+
+// propose samples z from q given the transition mean f and noise eps, and returns log w.
+func (k *kernel) propose(t, row int, f, eps, z []float64, st *trialState) float64 {
+	R := k.R
+	switch k.prop {
+	case Optimal:
+		P, L, ld := k.v[sP], k.v[sLp], k.v[sLogDet][0]
+		if t == 0 {
+			P, L, ld = k.v[sP0], k.v[sLp0], k.v[sLogDet][1]
+		}
+		G, g := k.v[sG], k.v[sGd][row*R:(row+1)*R]
+		u := st.tmp[:R]
+		mah := k.v[sYY][row]
+		for i := range R {
+			gf := 0.0
+			for j := range R {
+				gf += G[i*R+j] * f[j]
+			}
+			u[i] = g[i] - gf
+			mah += -2*f[i]*g[i] + f[i]*gf
+		}
+		for i := range R {
+			pu, le := 0.0, 0.0
+			for j := range R {
+				pu += P[i*R+j] * u[j]
+				le += L[i*R+j] * eps[j]
+			}
+			z[i] = f[i] + pu + le
+			mah -= u[i] * pu
+		}
+		return -0.5 * (float64(k.Dx)*log2Pi + ld + mah)
+	case Bootstrap:
+		L := k.v[sLz]
+		if t == 0 {
+			L = k.v[sL0]
+		}
+		for i := range R {
+			s := f[i]
+			for j := 0; j <= i; j++ {
+				s += L[i*R+j] * eps[j]
+			}
+			z[i] = s
+		}
+		return k.obsLL(z, row, st.eta)
+	default:
+		pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
+		if t == 0 {
+			pz = k.v[sI0]
+		}
+		lt := 0.0
+		for j := range R {
+			pi := pz[j] + pe[j]
+			m := (f[j]*pz[j] + me[j]*pe[j]) / pi
+			z[j] = m + eps[j]/math.Sqrt(pi)
+			d := z[j] - f[j]
+			lt += -0.5*pz[j]*d*d + 0.5*math.Log(pz[j]/pi) + 0.5*eps[j]*eps[j]
+		}
+		return lt + k.obsLL(z, row, st.eta)
+	}
+}
+
+// obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
+// lcc) and leaves the pre-activation in eta.
+func (k *kernel) obsLL(z []float64, row int, eta []float64) float64 {
+	Dx, R := k.Dx, k.R
+	Hm, off := k.v[sHm], k.v[sOff]
+	if len(off) != Dx {
+		off = off[row*Dx : (row+1)*Dx]
+	}
+	x := k.x[row*Dx : (row+1)*Dx]
+	ll := 0.0
+	if k.lcc != nil {
+		ll = k.lcc[row]
+	}
+	if k.obs == Gaussian {
+		ri := k.v[sRinv]
+		for i := range Dx {
+			e := off[i]
+			hi := Hm[i*R : i*R+R]
+			for r, zr := range z {
+				e += hi[r] * zr
+			}
+			eta[i] = e
+			d := x[i] - e
+			ll -= 0.5 * ri[i] * d * d
+		}
+		return ll + k.v[sLc][0]
+	}
+	for i := range Dx {
+		e := off[i]
+		hi := Hm[i*R : i*R+R]
+		for r, zr := range z {
+			e += hi[r] * zr
+		}
+		eta[i] = e
+		lam, _ := linkOf(k.link, e)
+		if x[i] != 0 {
+			ll += x[i] * math.Log(lam)
+		}
+		ll -= lam
+	}
+	return ll
+}
+
+// linkOf returns the rate and its derivative at the pre-activation e.
+func linkOf(l Link, e float64) (lam, dlam float64) {
+	if l == ExpLink {
+		x := math.Exp(e)
+		return x + 1e-10, x
+	}
+	sg := 1 / (1 + math.Exp(-e))
+	if e > 30 {
+		return e + 1e-6, sg
+	}
+	return math.Log1p(math.Exp(e)) + 1e-6, sg
+}

@@ -1,0 +1,294 @@
+package smc
+
+import "math"
+
+// backward adds the gradient of gout·J to gin (indexed by slot; nil where no gradient is
+// needed). Ancestor indices are treated as constants: the biased VSMC gradient without the
+// resampling score term.
+func (k *kernel) backward(gout float64, gin [nSlots][]float64) {
+	s := gout / float64(k.B*k.T)
+	k.parallel(func(b int) {
+		st := k.trials[b]
+		for sl := range nSlots {
+			if gin[sl] != nil && k.shared(sl) {
+				st.g[sl] = grow(st.g[sl], len(gin[sl]))
+			} else {
+				st.g[sl] = nil
+			}
+		}
+		k.backwardTrial(b, st, s, gin)
+	})
+	for b := range k.B {
+		st := k.trials[b]
+		for sl := range nSlots {
+			if st.g[sl] != nil {
+				addTo(gin[sl], st.g[sl])
+			}
+		}
+	}
+}
+
+func addTo(dst, src []float64) {
+	for i, x := range src {
+		dst[i] += x
+	}
+}
+
+// rowOf returns the row of a per-(trial, time) gradient input, or nil.
+func rowOf(g []float64, row, width int) []float64 {
+	if g == nil {
+		return nil
+	}
+	return g[row*width : (row+1)*width]
+}
+
+func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]float64) {
+	T, K, R, N := k.T, k.K, k.R, k.N
+	a := k.v[sA][0]
+	M, Nw, h := k.v[sM], k.v[sNw], k.v[sH]
+	g := &st.g
+	gz, gzp, gf := st.gz, st.gzp, st.gf
+	clear(gz)
+	for t := T - 1; t >= 0; t-- {
+		row := b*T + t
+		w := st.w[t*K : (t+1)*K]
+		f := st.f[t*K*R : (t+1)*K*R]
+		z := st.z[t*K*R : (t+1)*K*R]
+		eps := st.eps[t*K*R : (t+1)*K*R]
+		for p := range K {
+			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R],
+				gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
+		}
+		if t == 0 {
+			if g[sMu0] != nil {
+				for p := range K {
+					for r := range R {
+						g[sMu0][r] += gf[p*R+r]
+					}
+				}
+			}
+			break
+		}
+		clear(gzp)
+		anc := st.anc[t*K : (t+1)*K]
+		zprev := st.z[(t-1)*K*R : t*K*R]
+		gcu := rowOf(gin[sCu], b*T+t-1, N)
+		gzr := st.tmp[:R]
+		for p := range K {
+			ap := int(anc[p])
+			zp := zprev[ap*R : ap*R+R]
+			c := st.c[(t*K+p)*N : (t*K+p+1)*N]
+			gfp := gf[p*R : (p+1)*R]
+			if g[sA] != nil {
+				for r := range R {
+					g[sA][0] += gfp[r] * zp[r]
+				}
+			}
+			for r := range R {
+				gzr[r] = a * gfp[r]
+			}
+			for i := range N {
+				ph, dc, dh := phiOf(k.phi, c[i], h[i])
+				if dc == 0 && dh == 0 && ph == 0 {
+					continue
+				}
+				gph := 0.0
+				for r := range R {
+					gph += Nw[r*N+i] * gfp[r]
+				}
+				if g[sNw] != nil && ph != 0 {
+					for r := range R {
+						g[sNw][r*N+i] += gfp[r] * ph
+					}
+				}
+				if g[sH] != nil {
+					g[sH][i] += gph * dh
+				}
+				gc := gph * dc
+				if gc == 0 {
+					continue
+				}
+				if gcu != nil {
+					gcu[i] += gc
+				}
+				mi := M[i*R : i*R+R]
+				if g[sM] != nil {
+					gm := g[sM][i*R : i*R+R]
+					for r := range R {
+						gm[r] += gc * zp[r]
+					}
+				}
+				for r := range R {
+					gzr[r] += mi[r] * gc
+				}
+			}
+			for r := range R {
+				gzp[ap*R+r] += gzr[r]
+			}
+		}
+		gz, gzp = gzp, gz
+	}
+	st.gz, st.gzp = gz, gzp
+}
+
+// proposeBack propagates the gradients gzt (w.r.t. the sampled z) and glw (w.r.t. log w) of
+// one particle to gf (w.r.t. its transition mean, overwritten) and to the batch inputs.
+func (k *kernel) proposeBack(t, row int, f, eps, z, gzt []float64, glw float64, gf []float64,
+	st *trialState, gin [nSlots][]float64) {
+	R := k.R
+	g := &st.g
+	switch k.prop {
+	case Optimal:
+		sP, sL, il := sP, sLp, 0
+		if t == 0 {
+			sP, sL, il = sP0, sLp0, 1
+		}
+		P, G, gd := k.v[sP], k.v[sG], k.v[sGd][row*R:(row+1)*R]
+		tmp := st.tmp
+		u, pg, wv := tmp[:R], tmp[R:2*R], tmp[2*R:3*R]
+		for i := range R {
+			gfi := 0.0
+			for j := range R {
+				gfi += G[i*R+j] * f[j]
+			}
+			u[i] = gd[i] - gfi
+		}
+		for i := range R {
+			pgi, wvi := 0.0, 0.0
+			for j := range R {
+				pgi += P[j*R+i] * gzt[j]
+				wvi += (P[i*R+j] + P[j*R+i]) * u[j]
+			}
+			pg[i], wv[i] = pgi, wvi
+		}
+		gm := -0.5 * glw
+		if g[sLogDet] != nil {
+			g[sLogDet][il] += gm
+		}
+		for i := range R {
+			s := gzt[i] + gm*(-2*gd[i])
+			for j := range R {
+				s += -G[j*R+i]*pg[j] + gm*((G[i*R+j]+G[j*R+i])*f[j]+G[j*R+i]*wv[j])
+			}
+			gf[i] = s
+		}
+		if gg := rowOf(gin[sGd], row, R); gg != nil {
+			for i := range R {
+				gg[i] += pg[i] + gm*(-2*f[i]-wv[i])
+			}
+		}
+		if gin[sYY] != nil {
+			gin[sYY][row] += gm
+		}
+		if gG := g[sG]; gG != nil {
+			for i := range R {
+				for j := range R {
+					gG[i*R+j] += gm*(f[i]*f[j]+wv[i]*f[j]) - pg[i]*f[j]
+				}
+			}
+		}
+		if gP := g[sP]; gP != nil {
+			for i := range R {
+				for j := range R {
+					gP[i*R+j] += gzt[i]*u[j] - gm*u[i]*u[j]
+				}
+			}
+		}
+		if gL := g[sL]; gL != nil {
+			for i := range R {
+				for j := range R {
+					gL[i*R+j] += gzt[i] * eps[j]
+				}
+			}
+		}
+	case Bootstrap:
+		sL := sLz
+		if t == 0 {
+			sL = sL0
+		}
+		copy(gf, gzt)
+		k.obsBack(z, row, glw, gf, st, gin)
+		if gL := g[sL]; gL != nil {
+			for i := range R {
+				for j := 0; j <= i; j++ {
+					gL[i*R+j] += gf[i] * eps[j]
+				}
+			}
+		}
+	default:
+		sZ := sIz
+		if t == 0 {
+			sZ = sI0
+		}
+		pz, pe, me := k.v[sZ], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
+		gzs := st.tmp[:R]
+		copy(gzs, gzt)
+		k.obsBack(z, row, glw, gzs, st, gin)
+		gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
+		for j := range R {
+			pi := pz[j] + pe[j]
+			m := (f[j]*pz[j] + me[j]*pe[j]) / pi
+			d := z[j] - f[j]
+			gzj := gzs[j] - glw*pz[j]*d
+			gs := gzj * eps[j]
+			ds := -0.5 * math.Pow(pi, -1.5)
+			gf[j] = gzj*pz[j]/pi + glw*pz[j]*d
+			if g[sZ] != nil {
+				g[sZ][j] += gzj*(f[j]-m)/pi + gs*ds + glw*(-0.5*d*d+0.5/pz[j]-0.5/pi)
+			}
+			if gme != nil {
+				gme[j] += gzj * pe[j] / pi
+			}
+			if gpe != nil {
+				gpe[j] += gzj*(me[j]-m)/pi + gs*ds - glw*0.5/pi
+			}
+		}
+	}
+}
+
+// obsBack adds gl·∂ log p(x_row | z)/∂z to gz and the readout gradients to the accumulators.
+func (k *kernel) obsBack(z []float64, row int, gl float64, gz []float64, st *trialState, gin [nSlots][]float64) {
+	Dx, R := k.Dx, k.R
+	Hm, off := k.v[sHm], k.v[sOff]
+	g := &st.g
+	goff := g[sOff]
+	if len(off) != Dx {
+		off = off[row*Dx : (row+1)*Dx]
+		goff = rowOf(gin[sOff], row, Dx)
+	}
+	x := k.x[row*Dx : (row+1)*Dx]
+	ri := k.v[sRinv]
+	if k.obs == Gaussian && g[sLc] != nil {
+		g[sLc][0] += gl
+	}
+	for i := range Dx {
+		e := off[i]
+		hi := Hm[i*R : i*R+R]
+		for r, zr := range z {
+			e += hi[r] * zr
+		}
+		var ge float64
+		if k.obs == Gaussian {
+			d := x[i] - e
+			ge = gl * ri[i] * d
+			if g[sRinv] != nil {
+				g[sRinv][i] -= 0.5 * gl * d * d
+			}
+		} else {
+			lam, dl := linkOf(k.link, e)
+			ge = gl * (x[i]/lam - 1) * dl
+		}
+		for r := range R {
+			gz[r] += hi[r] * ge
+		}
+		if g[sHm] != nil {
+			gh := g[sHm][i*R : i*R+R]
+			for r, zr := range z {
+				gh[r] += ge * zr
+			}
+		}
+		if goff != nil {
+			goff[i] += ge
+		}
+	}
+}
