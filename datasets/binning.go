@@ -21,6 +21,11 @@ type BinConfig struct {
 	Align []float64
 }
 
+// binEps is the fraction of a bin by which edges are moved earlier, so that
+// a spike time stamped exactly on an edge (up to floating-point rounding)
+// counts in the bin that starts there.
+const binEps = 1e-9
+
 // Bin counts spikes into one matrix per window: row b is bin b, column u is
 // unit u.
 func (s *SpikeTable) Bin(cfg BinConfig) ([]*mat.Dense, error) {
@@ -69,10 +74,11 @@ func (s *SpikeTable) Bin(cfg BinConfig) ([]*mat.Dense, error) {
 		out[k] = mat.NewDense(nb, len(s.Units), nil)
 	}
 	add := func(k, u int, t float64) {
-		x := (t - align(k) - cfg.Start) / cfg.Width
+		// binEps absorbs the rounding of time stamps that sit on a bin edge.
+		x := (t-align(k)-cfg.Start)/cfg.Width + binEps
 		if x >= 0 && x < float64(nb) {
-			b := int(x)
-			out[k].Set(b, u, out[k].At(b, u)+1)
+			raw := out[k].RawMatrix()
+			raw.Data[int(x)*raw.Stride+u]++
 		}
 	}
 	for i, t := range s.Time {
