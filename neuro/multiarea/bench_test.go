@@ -1,0 +1,39 @@
+package multiarea
+
+import (
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTime is the CPU time used by this process so far (user + system). The machine is shared, so
+// benchmarks report CPU seconds per op beside wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// One RLS training pass over the three-region benchmark: 300 units, 1000 samples, DtFactor 5
+// (5000 Euler steps, 999 RLS updates of the shared 300×300 P and of J).
+// Target ≤ 0.15 s; CURBD's NumPy reference (curbd.py, 1 thread): 1.5–1.8 s per pass.
+func BenchmarkRLSPass(b *testing.B) {
+	d, err := NewThreeRegion(ThreeRegionConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, _ := RNNConfig{}.withDefaults()
+	m, err := newRNN(d.Rates, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := m.Rates.RawMatrix().Data
+	b.ReportAllocs()
+	c0 := cpuTime()
+	for b.Loop() {
+		m.pass(true, out)
+	}
+	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+}

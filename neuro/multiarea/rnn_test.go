@@ -1,0 +1,145 @@
+package multiarea
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func TestRNNReproducesThreeRegion(t *testing.T) {
+	d, err := NewThreeRegion(ThreeRegionConfig{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, c := d.Rates.Dims(); r != 1000 || c != 300 {
+		t.Fatalf("benchmark is %d×%d, want 1000×300", r, c)
+	}
+	var steps []int
+	m, err := TrainRNN(context.Background(), d.Rates, RNNConfig{Seed: 2, Passes: 10,
+		Progress: func(step, total int, met map[string]float64) {
+			if total != 10 || math.IsNaN(met["pVar"]) {
+				t.Errorf("progress %d/%d %v", step, total, met)
+			}
+			steps = append(steps, step)
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 10 || steps[9] != 10 {
+		t.Fatalf("progress steps %v", steps)
+	}
+	t.Logf("pVar per pass %.4f", m.PVar)
+	if last := m.PVar[len(m.PVar)-1]; last < 0.95 {
+		t.Fatalf("pVar after 10 passes %.3f < 0.95", last)
+	}
+	free, err := m.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, _ := m.PVarOf(free)
+	t.Logf("free-run pVar %.4f", pv)
+	if pv < 0.9 {
+		t.Fatalf("free-run pVar %.3f < 0.9", pv)
+	}
+	// Same seed, same network.
+	m2, err := TrainRNN(context.Background(), d.Rates, RNNConfig{Seed: 2, Passes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m3, _ := TrainRNN(context.Background(), d.Rates, RNNConfig{Seed: 2, Passes: 1})
+	if !mat.Equal(m2.J, m3.J) {
+		t.Fatal("same seed gave different weights")
+	}
+}
+
+func TestRLSPassReducesError(t *testing.T) {
+	// A small teacher network: the student, started elsewhere, must approach its activity.
+	d, err := NewThreeRegion(ThreeRegionConfig{N: 20, Duration: 3, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := TrainRNN(context.Background(), d.Rates, RNNConfig{Seed: 4, Passes: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(m.Chi2[4] < m.Chi2[0]) {
+		t.Fatalf("chi2 did not decrease: %v", m.Chi2)
+	}
+}
+
+func TestDecomposeSumsToRecurrentInput(t *testing.T) {
+	d, err := NewThreeRegion(ThreeRegionConfig{N: 15, Duration: 1, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	J := d.TrueJ()
+	c, err := Decompose(J, d.Rates, d.Regions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total mat.Dense
+	total.Mul(d.Rates, J.T())
+	T, _ := d.Rates.Dims()
+	for i, reg := range d.Regions {
+		for tt := range T {
+			for a, u := range reg.Units {
+				var s float64
+				for j := range d.Regions {
+					s += c.C[i][j].At(tt, a)
+				}
+				if math.Abs(s-total.At(tt, u)) > 1e-12 {
+					t.Fatalf("region %d unit %d time %d: sum %g, J r %g", i, u, tt, s, total.At(tt, u))
+				}
+			}
+		}
+	}
+	// On the ground truth, uncoupled pairs carry exactly zero current, coupled pairs do not.
+	R := c.RMS()
+	for i := range 3 {
+		for j := range 3 {
+			if i == j {
+				continue
+			}
+			if coupled := d.Coupling[i][j] != 0; coupled != (R.At(i, j) > 0) {
+				t.Fatalf("pair %d←%d coupled=%v but RMS current %g", i, j, coupled, R.At(i, j))
+			}
+		}
+	}
+}
+
+func TestRNNBadInput(t *testing.T) {
+	ctx := context.Background()
+	if _, err := TrainRNN(ctx, mat.NewDense(1, 3, nil), RNNConfig{}); err == nil {
+		t.Fatal("expected too-short error")
+	}
+	if _, err := TrainRNN(ctx, mat.NewDense(5, 3, nil), RNNConfig{}); err == nil {
+		t.Fatal("expected all-zero error")
+	}
+	x := mat.NewDense(5, 3, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, math.NaN()})
+	if _, err := TrainRNN(ctx, x, RNNConfig{}); err == nil {
+		t.Fatal("expected NaN error")
+	}
+	x.Set(4, 2, 1)
+	if _, err := TrainRNN(ctx, x, RNNConfig{DtFactor: -1}); err == nil {
+		t.Fatal("expected DtFactor error")
+	}
+	if _, err := TrainRNN(ctx, x, RNNConfig{DtData: 1, DtFactor: 1}); err == nil {
+		t.Fatal("expected unstable Euler step error")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := TrainRNN(cctx, x, RNNConfig{}); err == nil {
+		t.Fatal("expected cancellation error")
+	}
+	if _, err := Decompose(mat.NewDense(3, 3, nil), x, []Region{{Name: "a", Units: []int{0, 1}}, {Name: "b", Units: []int{1}}}); err == nil {
+		t.Fatal("expected overlapping regions error")
+	}
+	if _, err := Decompose(mat.NewDense(3, 3, nil), x, []Region{{Name: "a", Units: []int{3}}}); err == nil {
+		t.Fatal("expected out-of-range error")
+	}
+	if _, err := NewThreeRegion(ThreeRegionConfig{Density: 2}); err == nil {
+		t.Fatal("expected density error")
+	}
+}
