@@ -35,5 +35,5 @@ func BenchmarkRLSPass(b *testing.B) {
 	for b.Loop() {
 		m.pass(true, out)
 	}
-	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
