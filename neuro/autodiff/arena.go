@@ -1,17 +1,21 @@
 package autodiff
 
 // arena hands out float64 buffers from a few large blocks. reset makes all of them available
-// again and merges the blocks into one, so a repeated recording settles on a single block.
+// again and, if the last recording needed more than one block, replaces them by a single block
+// sized to what that recording used, so a repeated recording settles on one block and stops
+// allocating.
 type arena struct {
 	blocks [][]float64
 	bi     int // current block
 	off    int // next free index in the current block
+	used   int // values handed out since the last reset
 }
 
 const minBlock = 1 << 15
 
 // alloc returns an uninitialised slice of length n (capacity n).
 func (a *arena) alloc(n int) []float64 {
+	a.used += n
 	for a.bi < len(a.blocks) {
 		b := a.blocks[a.bi]
 		if a.off+n <= len(b) {
@@ -33,12 +37,8 @@ func (a *arena) alloc(n int) []float64 {
 }
 
 func (a *arena) reset() {
-	if len(a.blocks) > 1 {
-		total := 0
-		for _, b := range a.blocks {
-			total += len(b)
-		}
-		a.blocks = [][]float64{make([]float64, total)}
+	if a.bi > 0 {
+		a.blocks = [][]float64{make([]float64, a.used+a.used/8)}
 	}
-	a.bi, a.off = 0, 0
+	a.bi, a.off, a.used = 0, 0, 0
 }

@@ -138,6 +138,10 @@ func (t *Tape) linear(op linOp, a, b *Var) *Var {
 		return y
 	}
 	y.back = func() {
+		if s.same {
+			linearBackSame(op, a, b, y)
+			return
+		}
 		if a.needsGrad {
 			var other []float64
 			if op == opMul {
@@ -157,6 +161,53 @@ func (t *Tape) linear(op linOp, a, b *Var) *Var {
 		}
 	}
 	return y
+}
+
+// linearBackSame is the backward pass of linear when no operand is broadcast.
+func linearBackSame(op linOp, a, b, y *Var) {
+	if a.needsGrad {
+		if op == opMul {
+			ga, fresh := a.gOut()
+			if fresh {
+				for i, g := range y.grad {
+					ga[i] = g * b.val[i]
+				}
+			} else {
+				for i, g := range y.grad {
+					ga[i] += g * b.val[i]
+				}
+			}
+		} else {
+			a.accum(y.grad)
+		}
+	}
+	if b.needsGrad {
+		gb, fresh := b.gOut()
+		switch {
+		case op == opAdd:
+			if fresh {
+				copy(gb, y.grad)
+			} else {
+				addTo(gb, y.grad)
+			}
+		case op == opSub && fresh:
+			for i, g := range y.grad {
+				gb[i] = -g
+			}
+		case op == opSub:
+			for i, g := range y.grad {
+				gb[i] -= g
+			}
+		case fresh:
+			for i, g := range y.grad {
+				gb[i] = g * a.val[i]
+			}
+		default:
+			for i, g := range y.grad {
+				gb[i] += g * a.val[i]
+			}
+		}
+	}
 }
 
 // accumBroadcast adds sign·g (times the other operand, if other is non-nil) into the gradient

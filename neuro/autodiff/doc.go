@@ -52,6 +52,11 @@
 //	CholSolve, LogDetTri (Σ log|Lᵢᵢ|), LogDetSPD, LowerExpDiag (Lᵢⱼ = Pᵢⱼ below, exp(Pᵢᵢ/2) on the diagonal)
 //	Conv1D               y[t] = Σⱼ x[src(t−Left+j)]·W_j over stacked sequences, zero / circular /
 //	                     reflect padding, causal (Left = k−1), acausal or centred; im2col + one GEMM
+//	GaussianLogLikRows   yᵢ = Σⱼ −½[(xᵢⱼ−μᵢⱼ)²e^{−sᵢⱼ} + sᵢⱼ + log 2π] (n×1, fused; s = log-variance)
+//	PoissonLogLikRows    yᵢ = Σⱼ kᵢⱼ log λᵢⱼ − λᵢⱼ − log Γ(kᵢⱼ+1) (n×1, fused; counts are data)
+//	                     both broadcast by row groups: an operand with n/g rows serves g
+//	                     consecutive result rows each (one trial's data for its K particles)
+//	RepeatRows           each row repeated k times (a trial's state for its particles)
 //	Func                 a user-defined fused op with its own forward and backward
 //
 // Every op's gradient is checked against central finite differences (relative error ≤ 1e-6) in
@@ -62,6 +67,9 @@
 //
 // Buffers come from an arena owned by the Tape; Reset recycles them, so a training loop that
 // records the same graph each step stops allocating matrix memory after the first step.
+// A gradient buffer written in full by the first op to reach it is assigned, not cleared and
+// added to. Products with a rank-sized inner dimension or output width (≤ 4) use dedicated
+// loops, since gonum's kernels are tuned for wide operands.
 // A Tape is single-threaded; parallelise over trials or batches with one Tape per goroutine
 // (Backward's addition into a shared Param.Grad is locked; use BackwardDeferred and FlushGrads
 // in a fixed order for results independent of scheduling).

@@ -22,14 +22,14 @@ func (t *Tape) gemm(tA bool, a blas64.General, tB bool, b blas64.General, beta f
 		blas64.Gemm(trans(tA), trans(tB), 1, a, b, beta, c)
 		return
 	}
+	if k <= skinny {
+		t.gemmSmallK(tA, a, tB, b, beta == 0, c, m, n, k)
+		return
+	}
 	if beta == 0 {
 		clear(c.Data[:m*n])
 	}
-	if k <= skinny {
-		t.gemmSmallK(tA, a, tB, b, c, m, n, k)
-	} else {
-		t.gemmSmallN(tA, a, tB, b, c, m, n, k)
-	}
+	t.gemmSmallN(tA, a, tB, b, c, m, n, k)
 }
 
 // opRows returns op(B) stored row-major as a k×n matrix (transposing B into scratch if tB).
@@ -46,8 +46,9 @@ func (t *Tape) opRows(tB bool, b blas64.General, k, n int) []float64 {
 	return bt
 }
 
-// gemmSmallK: C += Σ_l op(A)[:, l] ⊗ op(B)[l, :] for an inner dimension k ≤ skinny.
-func (t *Tape) gemmSmallK(tA bool, a blas64.General, tB bool, b blas64.General, c blas64.General, m, n, k int) {
+// gemmSmallK: C = Σ_l op(A)[:, l] ⊗ op(B)[l, :] (assign) or C += … for an inner dimension
+// k ≤ skinny.
+func (t *Tape) gemmSmallK(tA bool, a blas64.General, tB bool, b blas64.General, assign bool, c blas64.General, m, n, k int) {
 	bd := t.opRows(tB, b, k, n)
 	var s [skinny]float64
 	for i := range m {
@@ -59,6 +60,16 @@ func (t *Tape) gemmSmallK(tA bool, a blas64.General, tB bool, b blas64.General, 
 			}
 		}
 		ci := c.Data[i*n : (i+1)*n]
+		if assign && k == 2 {
+			b0, b1 := bd[:n], bd[n:2*n]
+			for j := range ci {
+				ci[j] = s[0]*b0[j] + s[1]*b1[j]
+			}
+			continue
+		}
+		if assign {
+			clear(ci)
+		}
 		switch k {
 		case 1:
 			b0 := bd[:n]

@@ -49,21 +49,31 @@ func (t *Tape) MatMulT(a *Var, transA bool, b *Var, transB bool) *Var {
 	c.back = func() {
 		gc := general(m, n, c.grad)
 		if a.needsGrad {
-			gA := general(a.rows, a.cols, a.g())
+			buf, fresh := a.gOut()
+			gA, beta := general(a.rows, a.cols, buf), betaFor(fresh)
 			if !transA { // Ā = Ḡ·op(b)ᵀ
-				t.gemm(false, gc, !transB, gb, 1, gA)
+				t.gemm(false, gc, !transB, gb, beta, gA)
 			} else { // Ā = op(b)·Ḡᵀ
-				t.gemm(transB, gb, true, gc, 1, gA)
+				t.gemm(transB, gb, true, gc, beta, gA)
 			}
 		}
 		if b.needsGrad {
-			gB := general(b.rows, b.cols, b.g())
+			buf, fresh := b.gOut()
+			gB, beta := general(b.rows, b.cols, buf), betaFor(fresh)
 			if !transB { // B̄ = op(a)ᵀ·Ḡ
-				t.gemm(!transA, ga, false, gc, 1, gB)
+				t.gemm(!transA, ga, false, gc, beta, gB)
 			} else { // B̄ = Ḡᵀ·op(a)
-				t.gemm(true, gc, transA, ga, 1, gB)
+				t.gemm(true, gc, transA, ga, beta, gB)
 			}
 		}
 	}
 	return c
+}
+
+// betaFor returns the GEMM β that overwrites a fresh (uninitialised) gradient or adds to one.
+func betaFor(fresh bool) float64 {
+	if fresh {
+		return 0
+	}
+	return 1
 }

@@ -10,11 +10,18 @@ func (t *Tape) Scale(a *Var, s float64) *Var {
 		y.val[i] = s * x
 	}
 	y.back = func() {
-		if a.needsGrad {
-			ga := a.g()
+		if !a.needsGrad {
+			return
+		}
+		ga, fresh := a.gOut()
+		if fresh {
 			for i, g := range y.grad {
-				ga[i] += s * g
+				ga[i] = s * g
 			}
+			return
+		}
+		for i, g := range y.grad {
+			ga[i] += s * g
 		}
 	}
 	return y
@@ -31,7 +38,7 @@ func (t *Tape) AddConst(a *Var, c float64) *Var {
 	}
 	y.back = func() {
 		if a.needsGrad {
-			addTo(a.g(), y.grad)
+			a.accum(y.grad)
 		}
 	}
 	return y

@@ -186,7 +186,7 @@ func (t *Tape) Reshape(a *Var, rows, cols int) *Var {
 	copy(y.val, a.val)
 	y.back = func() {
 		if a.needsGrad {
-			addTo(a.g(), y.grad)
+			a.accum(y.grad)
 		}
 	}
 	return y
@@ -200,5 +200,36 @@ func (t *Tape) Detach(a *Var) *Var {
 	}
 	y := t.newVar(a.rows, a.cols)
 	copy(y.val, a.val)
+	return y
+}
+
+// RepeatRows returns the (rows·k)×cols matrix in which each row of a appears k times in a row
+// (e.g. one trial's state copied to its K particles). Gradient: each group of k rows is summed.
+func (t *Tape) RepeatRows(a *Var, k int) *Var {
+	if !t.ok("RepeatRows", a) {
+		return t.dead()
+	}
+	if k < 1 {
+		return t.failf("RepeatRows", "k = %d, want ≥ 1", k)
+	}
+	c := a.cols
+	y := t.newVar(a.rows*k, c, a)
+	for i := range a.rows {
+		src := a.val[i*c : (i+1)*c]
+		for r := range k {
+			copy(y.val[(i*k+r)*c:], src)
+		}
+	}
+	y.back = func() {
+		if a.needsGrad {
+			ga := a.g()
+			for i := range a.rows {
+				dst := ga[i*c : (i+1)*c]
+				for r := range k {
+					addTo(dst, y.grad[(i*k+r)*c:(i*k+r+1)*c])
+				}
+			}
+		}
+	}
 	return y
 }

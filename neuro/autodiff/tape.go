@@ -91,6 +91,26 @@ func (v *Var) g() []float64 {
 	return v.grad
 }
 
+// gOut returns v's gradient buffer for a backward pass that writes every entry of it. fresh
+// reports that the buffer was just allocated and is uninitialised, so the caller must assign
+// instead of add; this saves clearing the large activation gradients of a rollout.
+func (v *Var) gOut() (buf []float64, fresh bool) {
+	if v.grad == nil {
+		v.grad = v.t.arena.alloc(len(v.val))
+		return v.grad, true
+	}
+	return v.grad, false
+}
+
+// accum adds src into v's gradient (same length), or copies it if the gradient is fresh.
+func (v *Var) accum(src []float64) {
+	if g, fresh := v.gOut(); fresh {
+		copy(g, src)
+	} else {
+		addTo(g, src)
+	}
+}
+
 // newVar appends a result node with an uninitialised value buffer.
 func (t *Tape) newVar(rows, cols int, inputs ...*Var) *Var {
 	v := &Var{t: t, gen: t.gen, rows: rows, cols: cols, val: t.arena.alloc(rows * cols)}

@@ -2,6 +2,7 @@ package autodiff
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -124,4 +125,28 @@ func TestResetReusesBuffers(t *testing.T) {
 		t.Fatalf("%v allocations per repeated step", allocs)
 	}
 	t.Logf("%v allocations per step of 41 ops", allocs)
+}
+
+// A Var consumed by many ops receives its gradient from each: the first backward to reach it
+// overwrites a fresh buffer and the others add. This checks every op's accumulate path.
+func TestFanOutGrad(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	a := randParam(rng, "a", 4, 4, -1, 1)
+	for i, x := range a.Data() { // away from the ReLU kink
+		if math.Abs(x) < 0.05 {
+			a.Data()[i] = 0.2
+		}
+	}
+	b := randParam(rng, "b", 4, 4, -1, 1)
+	s := randParam(rng, "s", 1, 4, -0.5, 0.5)
+	gradCheck(t, []*Param{a, b, s}, func(tp *Tape, v []*Var) *Var {
+		a, b, s := v[0], v[1], v[2]
+		return tp.ConcatCols(
+			tp.ReLU(a), tp.Square(a), tp.Scale(a, 2), tp.AddConst(a, 1), tp.Tanh(a),
+			tp.Mul(a, b), tp.Mul(b, a), tp.Sub(b, a), tp.Sub(a, b), tp.Add(a, a), tp.Mul(a, a),
+			tp.MatMul(a, b), tp.MatMulT(b, false, a, true), tp.MatMulT(a, true, b, false), tp.MatMulT(a, true, a, true),
+			tp.Reshape(a, 4, 4), tp.GaussianLogLikRows(a, b, s), tp.GaussianLogLikRows(b, a, s),
+			tp.GaussianLogLikRows(a, a, s), tp.MatMul(tp.SliceCols(a, 0, 2), tp.SliceRows(b, 0, 2)),
+		)
+	})
 }

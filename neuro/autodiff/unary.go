@@ -15,7 +15,10 @@ func (t *Tape) unary(op string, a *Var, f func(x float64) float64, df func(x, y 
 		return y
 	}
 	y.back = func() {
-		ga := a.g()
+		ga, fresh := a.gOut()
+		if fresh {
+			clear(ga)
+		}
 		for i, g := range y.grad {
 			ga[i] += g * df(a.val[i], y.val[i])
 		}
@@ -33,12 +36,22 @@ func (t *Tape) ReLU(a *Var) *Var {
 		y.val[i] = max(x, 0)
 	}
 	y.back = func() {
-		if a.needsGrad {
-			ga := a.g()
+		if !a.needsGrad {
+			return
+		}
+		ga, fresh := a.gOut()
+		if fresh {
 			for i, x := range a.val {
+				ga[i] = 0
 				if x > 0 {
-					ga[i] += y.grad[i]
+					ga[i] = y.grad[i]
 				}
+			}
+			return
+		}
+		for i, x := range a.val {
+			if x > 0 {
+				ga[i] += y.grad[i]
 			}
 		}
 	}
@@ -113,11 +126,18 @@ func (t *Tape) Square(a *Var) *Var {
 		y.val[i] = x * x
 	}
 	y.back = func() {
-		if a.needsGrad {
-			ga := a.g()
+		if !a.needsGrad {
+			return
+		}
+		ga, fresh := a.gOut()
+		if fresh {
 			for i, x := range a.val {
-				ga[i] += 2 * x * y.grad[i]
+				ga[i] = 2 * x * y.grad[i]
 			}
+			return
+		}
+		for i, x := range a.val {
+			ga[i] += 2 * x * y.grad[i]
 		}
 	}
 	return y
