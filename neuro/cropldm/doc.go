@@ -20,9 +20,11 @@
 //
 //	causal (one-step)  ẑ_{k|k−1} = Cz x̂_{k|k−1}             (source samples before k)
 //	filtered           ẑ_{k|k}   = Cz x̂_{k|k−1} + L e_k       (adds the current source sample)
-//	smoothed           ẑ_{k|T}   = Cz x̂_{k|T}                 (whole trial, RTS smoother)
+//	smoothed           ẑ_{k|T}   = ẑ_{k|k} + r̂_k             (whole trial, forward-backward)
 //
-// with e_k = y_k − Cy x̂_{k|k−1} the source innovation.
+// with e_k = y_k − Cy x̂_{k|k−1} the source innovation and r̂_k the prediction of the filtered
+// residual r_k = z_k − ẑ_{k|k} by a second, backward model learned in reversed time from the
+// later source samples y_{k+1}, …, y_{T−1} (Config.NonCausal).
 //
 // Which choices are ours. The paper's Methods could not be read (only its abstract); the spec
 // marks the following as inferred, and this package makes these choices:
@@ -30,9 +32,13 @@
 //     (orthogonal projection by default; Config.Oblique projects along the target's own past).
 //   - L is learned by least squares of the one-step target residual on the source innovation
 //     (full rank), following "PSID with filtering" (Sani & Shanechi, arXiv:2507.15288).
-//   - Smoothing is a steady-state RTS smoother on the learned model after decorrelating the
-//     noises (Ã = A − S R⁻¹ Cy, Q̃ = Q − S R⁻¹ Sᵀ, known input S R⁻¹ y_k); steady-state gains
-//     are used from the first sample of each trial.
+//   - Smoothing is forward-backward (the route of Sani & Shanechi, arXiv:2507.15288): a model
+//     identified by subspace methods is in innovation form, its state a function of the past
+//     (Q − S R⁻¹ Sᵀ ≈ 0), so an RTS pass on it adds almost nothing. The backward model is a
+//     CroP-LDM with the same n1 and horizon, fitted on the time-reversed source and the
+//     time-reversed filtered residual. The RTS smoother (steady-state, after decorrelating the
+//     noises: Ã = A − S R⁻¹ Cy, Q̃ = Q − S R⁻¹ Sᵀ, known input S R⁻¹ y_k) is kept for
+//     generative models such as the simulation's true model, to give the ideal smoothed accuracy.
 //   - n1 is chosen by k-fold cross-validation of the causal target CC with the one-standard-
 //     error rule (neuro/crossval.OneSE); the horizon i by the best cross-validated CC.
 //   - Interaction pathways are scored three ways: the cross-validated source→target CC of every

@@ -26,6 +26,8 @@ type Config struct {
 	// Stabilize clips learned eigenvalues above 0.999 in magnitude; the model's Report says
 	// when this happened.
 	Stabilize bool
+	// NonCausal also learns the backward model needed for smoothed (non-causal) inference.
+	NonCausal bool
 }
 
 // Model is a fitted CroP-LDM: a state-space model driven by the source population whose first
@@ -38,8 +40,12 @@ type Model struct {
 	// L is the learned update term of causal filtering: ẑ_{k|k} = Cz x̂_{k|k−1} + L e_k with
 	// e_k the source innovation (nz×ny).
 	L *mat.Dense
-	// J is the steady-state RTS smoother gain P_{k|k} Ãᵀ P_{k+1|k}⁻¹, and Bsm = S R⁻¹ the
-	// input that decorrelates the noises (Ã = A − Bsm Cy).
+	// Backward (set with Config.NonCausal) predicts, in reversed time, the residual of the
+	// filtered target prediction from the source samples after k.
+	Backward *Model
+	// J is the steady-state RTS smoother gain P_{k|k} Ãᵀ P_{k+1|k}⁻¹ of a generative model
+	// (such as ThreeBlock.Truth), and Bsm = S R⁻¹ the input that decorrelates the noises
+	// (Ã = A − Bsm Cy). Nil for learned models.
 	J, Bsm *mat.Dense
 }
 
@@ -68,7 +74,53 @@ func Fit(source, target []*mat.Dense, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cropldm: %w", err)
 	}
-	return finish(sys, source, target)
+	m, err := finish(sys, source, target)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.NonCausal {
+		if err := m.fitBackward(source, target, scfg); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// fitBackward learns the backward model of forward-backward smoothing: the residual
+// r_k = z_k − ẑ_{k|k} of the filtered prediction, in reversed time, predicted one step ahead
+// from the reversed source (that is, from y_{k+1}, …, y_{T−1}).
+func (m *Model) fitBackward(source, target []*mat.Dense, scfg ssid.Config) error {
+	zf, err := m.PredictMode(source, Filtered)
+	if err != nil {
+		return err
+	}
+	res := make([]*mat.Dense, len(target))
+	for k := range target {
+		var r mat.Dense
+		r.Sub(target[k], zf[k])
+		res[k] = &r
+	}
+	rs, rr := reverse(source), reverse(res)
+	sys, err := ssid.Fit(rs, rr, scfg)
+	if err != nil {
+		return fmt.Errorf("cropldm: backward model: %w", err)
+	}
+	m.Backward = &Model{Sys: sys, N1: sys.N1}
+	return nil
+}
+
+// reverse returns every trial with its rows in reversed time order.
+func reverse(x []*mat.Dense) []*mat.Dense {
+	out := make([]*mat.Dense, len(x))
+	for k, xk := range x {
+		T, c := xk.Dims()
+		r := mat.NewDense(T, c, nil)
+		for t := range T {
+			copy(r.RawRowView(T-1-t), xk.RawRowView(t))
+		}
+		out[k] = r
+	}
+	return out
 }
 
 func (cfg Config) ssidConfig() (ssid.Config, error) {
@@ -90,13 +142,10 @@ func (cfg Config) ssidConfig() (ssid.Config, error) {
 		Stabilize: cfg.Stabilize}, nil
 }
 
-// finish adds the filtering update term and the smoother gain to an identified system.
+// finish adds the filtering update term to an identified system.
 func finish(sys *ssid.Model, source, target []*mat.Dense) (*Model, error) {
 	m := &Model{Sys: sys, N1: sys.N1}
 	if err := m.fitUpdate(source, target); err != nil {
-		return nil, err
-	}
-	if err := m.smootherGain(); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -135,7 +184,8 @@ func (m *Model) fitUpdate(source, target []*mat.Dense) error {
 	return nil
 }
 
-// smootherGain computes the steady-state RTS gain of the decorrelated system
+// smootherGain computes, for a generative model, the steady-state RTS gain of the decorrelated
+// system
 // x_{k+1} = Ã x_k + S R⁻¹ (y_k − ȳ) + w̃_k, Ã = A − S R⁻¹ Cy.
 func (m *Model) smootherGain() error {
 	s := m.Sys

@@ -15,7 +15,10 @@ const (
 	// Filtered adds the current source sample through the learned update term:
 	// ẑ_{k|k} = Cz x̂_{k|k−1} + L e_k.
 	Filtered
-	// Smoothed uses the whole trial: ẑ_{k|T} = Cz x̂_{k|T} from the steady-state RTS smoother.
+	// Smoothed uses the whole trial: the filtered prediction plus the backward model's
+	// prediction of its residual from the later source samples (forward-backward smoothing;
+	// needs Config.NonCausal). For a generative model (ThreeBlock.Truth) it is the RTS
+	// smoother, ẑ_{k|T} = Cz x̂_{k|T}.
 	Smoothed
 )
 
@@ -64,6 +67,24 @@ func (m *Model) PredictMode(source []*mat.Dense, mode Mode) ([]*mat.Dense, error
 		}
 		return out, nil
 	case Smoothed:
+		if m.Backward != nil {
+			zf, err := m.PredictMode(source, Filtered)
+			if err != nil {
+				return nil, err
+			}
+			rb, err := m.Backward.Sys.PredictZ(reverse(source))
+			if err != nil {
+				return nil, err
+			}
+			rb = reverse(rb)
+			for k := range zf {
+				zf[k].Add(zf[k], rb[k])
+			}
+			return zf, nil
+		}
+		if m.J == nil {
+			return nil, fmt.Errorf("cropldm: smoothed inference needs a model fitted with Config.NonCausal")
+		}
 		xs, err := m.SmoothedStates(source)
 		if err != nil {
 			return nil, err
@@ -81,8 +102,13 @@ func (m *Model) PredictMode(source []*mat.Dense, mode Mode) ([]*mat.Dense, error
 }
 
 // SmoothedStates returns x̂_{k|T} for every trial (steady-state RTS smoother):
-// x̂_{k|T} = x̂_{k|k} + J (x̂_{k+1|T} − x̂_{k+1|k}).
+// x̂_{k|T} = x̂_{k|k} + J (x̂_{k+1|T} − x̂_{k+1|k}). It needs a generative model (J set, as in
+// ThreeBlock.Truth): a model learned by subspace identification is in innovation form, where
+// the state is a function of the past and the RTS pass adds nothing.
 func (m *Model) SmoothedStates(source []*mat.Dense) ([]*mat.Dense, error) {
+	if m.J == nil {
+		return nil, fmt.Errorf("cropldm: SmoothedStates needs a generative model with a smoother gain")
+	}
 	xp, xf, err := m.Sys.Filter(source, true)
 	if err != nil {
 		return nil, err
