@@ -50,88 +50,95 @@ type bstep struct {
 }
 
 // covStep runs one measurement update (Joseph form in z-space) and one time update.
-func (dy *dynamics) covStep(pp *mat.Dense, pt *obsPattern) (*fstep, error) {
+func (dy *dynamics) covStep(pp *mat.Dense, pt *obsPattern, ar *arena) (*fstep, error) {
 	n := dy.n
+	nn := n * n
 	f := &fstep{pat: pt, pp: pp}
-	if r := pt.r; r == 0 {
-		f.pf = pp
-	} else {
-		u := mat.NewDense(r, n, pt.u)
-		up := mat.NewDense(r, n, nil)
-		up.Mul(u, pp)
-		s := mat.NewSymDense(r, nil)
-		var sd mat.Dense
-		sd.Mul(up, u.T())
-		for a := range r {
-			for b := a; b < r; b++ {
-				v := 0.5 * (sd.At(a, b) + sd.At(b, a))
-				if a == b {
-					v++
-				}
-				s.SetSym(a, b, v)
-			}
+	ppd := pp.RawMatrix().Data
+	pf := ppd
+	if r := pt.r; r > 0 {
+		u := pt.u
+		up := ar.get(r * n)
+		mulNN(up, u, ppd, r, n, n)
+		s := ar.get(r * r)
+		mulNT(s, up, u, r, n, r)
+		symmetrizeFlat(s, r)
+		for i := range r {
+			s[i*r+i]++
 		}
-		var ch mat.Cholesky
-		if !ch.Factorize(s) {
+		if !cholFlat(s, r) {
 			return nil, fmt.Errorf("innovation matrix I + U P Uᵀ is not positive definite (P has NaN or is indefinite)")
 		}
-		f.logdetS = ch.LogDet()
-		kt := mat.NewDense(r, n, nil)
-		if err := ch.SolveTo(kt, up); err != nil {
-			return nil, err
+		for i := range r {
+			f.logdetS += 2 * math.Log(s[i*r+i])
 		}
-		f.k = make([]float64, n*r)
+		kt := up // overwritten in place: S⁻¹ U Pp (r×n)
+		cholSolveFlat(s, r, kt, n)
+		f.k = ar.get(n * r)
 		for a := range r {
 			for b := range n {
-				f.k[b*r+a] = kt.At(a, b)
+				f.k[b*r+a] = kt[a*n+b]
 			}
 		}
-		var si mat.SymDense
-		if err := ch.InverseTo(&si); err != nil {
-			return nil, err
+		f.sinv = ar.get(r * r)
+		for i := range r {
+			f.sinv[i*r+i] = 1
 		}
-		f.sinv = make([]float64, r*r)
-		for a := range r {
-			for b := range r {
-				f.sinv[a*r+b] = si.At(a, b)
-			}
-		}
+		cholSolveFlat(s, r, f.sinv, r)
+		symmetrizeFlat(f.sinv, r)
 		// Joseph form: Pf = (I − K U) Pp (I − K U)ᵀ + K Kᵀ.
-		k := mat.NewDense(n, r, f.k)
-		iku := mat.NewDense(n, n, nil)
-		iku.Mul(k, u)
-		iku.Scale(-1, iku)
-		for i := range n {
-			iku.Set(i, i, iku.At(i, i)+1)
+		iku := ar.get(nn)
+		mulNN(iku, f.k, u, n, r, n)
+		for i := range iku {
+			iku[i] = -iku[i]
 		}
-		var tmp mat.Dense
-		tmp.Mul(iku, pp)
-		pf := mat.NewDense(n, n, nil)
-		pf.Mul(&tmp, iku.T())
-		var kk mat.Dense
-		kk.Mul(k, k.T())
-		pf.Add(pf, &kk)
-		symmetrize(pf)
-		f.pf = pf
+		for i := range n {
+			iku[i*n+i]++
+		}
+		tmp := ar.get(nn)
+		mulNN(tmp, iku, ppd, n, n, n)
+		pf = ar.get(nn)
+		mulNT(pf, tmp, iku, n, n, n)
+		kk := tmp
+		mulNT(kk, f.k, f.k, n, r, n)
+		for i := range pf {
+			pf[i] += kk[i]
+		}
+		symmetrizeFlat(pf, n)
+		f.pf = mat.NewDense(n, n, pf)
+	} else {
+		f.pf = pp
 	}
-	apf := mat.NewDense(n, n, nil)
-	apf.Mul(dy.a, f.pf)
-	next := mat.NewDense(n, n, nil)
-	next.Mul(apf, dy.a.T())
-	next.Add(next, dy.q)
-	symmetrize(next)
-	if !finite(next.RawMatrix().Data) {
+	a := dy.a.RawMatrix().Data
+	apf := ar.get(nn)
+	mulNN(apf, a, pf, n, n, n)
+	next := ar.get(nn)
+	mulNT(next, apf, a, n, n, n)
+	q := dy.q.RawMatrix().Data
+	for i := range next {
+		next[i] += q[i]
+	}
+	symmetrizeFlat(next, n)
+	if !finite(next) {
 		return nil, fmt.Errorf("state covariance overflowed: A has unstable modes that the observations do not constrain")
 	}
-	f.ppNext = next
-	gt, err := solvePSD(next, apf) // ppNext⁻¹ A Pf = Gᵀ
-	if err != nil {
-		return nil, err
+	f.ppNext = mat.NewDense(n, n, next)
+	// Gᵀ = ppNext⁻¹ A Pf.
+	l := ar.get(nn)
+	copy(l, next)
+	f.g = ar.get(nn)
+	if cholFlat(l, n) {
+		cholSolveFlat(l, n, apf, n)
+	} else {
+		gt, err := solvePSD(f.ppNext, mat.NewDense(n, n, apf))
+		if err != nil {
+			return nil, err
+		}
+		copy(apf, gt.RawMatrix().Data)
 	}
-	f.g = make([]float64, n*n)
-	for a := range n {
-		for b := range n {
-			f.g[a*n+b] = gt.At(b, a)
+	for i := range n {
+		for j := range n {
+			f.g[i*n+j] = apf[j*n+i]
 		}
 	}
 	return f, nil
@@ -143,12 +150,13 @@ func (dy *dynamics) forwardCov(pats []*obsPattern) ([]*fstep, error) {
 	fs := make([]*fstep, T)
 	pp := dy.p0
 	steady := false
+	var ar arena
 	for t := range T {
 		if steady && pats[t] == fs[t-1].pat {
 			fs[t] = fs[t-1]
 			continue
 		}
-		f, err := dy.covStep(pp, pats[t])
+		f, err := dy.covStep(pp, pats[t], &ar)
 		if err != nil {
 			return nil, fmt.Errorf("lds: filter step %d: %w", t, err)
 		}
@@ -162,28 +170,37 @@ func (dy *dynamics) forwardCov(pats []*obsPattern) ([]*fstep, error) {
 // backwardCov runs the RTS covariance recursion.
 func (dy *dynamics) backwardCov(fs []*fstep) []*bstep {
 	n := dy.n
+	nn := n * n
 	T := len(fs)
 	bs := make([]*bstep, T)
 	bs[T-1] = &bstep{ps: fs[T-1].pf}
 	var steady *bstep
+	var ar arena
+	diff := make([]float64, nn)
+	tmp := make([]float64, nn)
 	for t := T - 2; t >= 0; t-- {
 		f, next := fs[t], bs[t+1]
 		if steady != nil && next == steady && f == fs[t+1] {
 			bs[t] = steady
 			continue
 		}
-		g := mat.NewDense(n, n, f.g)
-		var diff, tmp mat.Dense
-		diff.Sub(next.ps, f.ppNext)
-		tmp.Mul(g, &diff)
-		ps := mat.NewDense(n, n, nil)
-		ps.Mul(&tmp, g.T())
-		ps.Add(ps, f.pf)
-		symmetrize(ps)
-		cc := mat.NewDense(n, n, nil)
-		cc.Mul(next.ps, g.T())
-		b := &bstep{ps: ps, cc: cc}
-		if f == fs[t+1] && converged(ps, next.ps) {
+		nps := next.ps.RawMatrix().Data
+		pn := f.ppNext.RawMatrix().Data
+		for i := range diff {
+			diff[i] = nps[i] - pn[i]
+		}
+		mulNN(tmp, f.g, diff, n, n, n)
+		ps := ar.get(nn)
+		mulNT(ps, tmp, f.g, n, n, n)
+		pf := f.pf.RawMatrix().Data
+		for i := range ps {
+			ps[i] += pf[i]
+		}
+		symmetrizeFlat(ps, n)
+		cc := ar.get(nn)
+		mulNT(cc, nps, f.g, n, n, n)
+		b := &bstep{ps: mat.NewDense(n, n, ps), cc: mat.NewDense(n, n, cc)}
+		if f == fs[t+1] && converged(b.ps, next.ps) {
 			steady = b
 		}
 		bs[t] = b
@@ -304,17 +321,6 @@ func solvePSD(s *mat.Dense, b *mat.Dense) (*mat.Dense, error) {
 	}
 	x.Mul(&v, &vtb)
 	return &x, nil
-}
-
-func symmetrize(m *mat.Dense) {
-	n, _ := m.Dims()
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			v := 0.5 * (m.At(i, j) + m.At(j, i))
-			m.Set(i, j, v)
-			m.Set(j, i, v)
-		}
-	}
 }
 
 // converged reports whether max|a − b| ≤ convTol · max|b|.

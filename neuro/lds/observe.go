@@ -41,6 +41,7 @@ type emission struct {
 	offset  []float64
 	diagR   bool
 	rdiag   []float64
+	logr    []float64 // log R_ii
 	r       *mat.SymDense
 	full    *obsPattern
 }
@@ -51,8 +52,10 @@ func newEmission(md *Model) (*emission, error) {
 	em.diagR = isDiagonal(md.R)
 	if em.diagR {
 		em.rdiag = make([]float64, p)
+		em.logr = make([]float64, p)
 		for i := range p {
 			em.rdiag[i] = md.R.At(i, i)
+			em.logr[i] = math.Log(em.rdiag[i])
 		}
 	}
 	all := make([]int, p)
@@ -84,20 +87,31 @@ func (em *emission) pattern(obs []int) (*obsPattern, error) {
 	if po == 0 {
 		return pt, nil
 	}
-	co := mat.NewDense(po, n, nil)
+	// co = C_o, w = R_oo⁻¹ C_o, jd = C_oᵀ R_oo⁻¹ C_o.
+	cf := make([]float64, 2*po*n)
+	co := mat.NewDense(po, n, cf[:po*n])
+	w := mat.NewDense(po, n, cf[po*n:])
 	for k, i := range obs {
-		co.SetRow(k, em.c.RawRowView(i))
+		copy(cf[k*n:(k+1)*n], em.c.RawRowView(i))
 	}
-	// w = R_oo⁻¹ C_o.
-	w := mat.NewDense(po, n, nil)
+	jd := mat.NewDense(n, n, nil)
 	if em.diagR {
 		pt.rinv = make([]float64, po)
+		wf := w.RawMatrix().Data
+		jf := jd.RawMatrix().Data
 		for k, i := range obs {
-			ri := em.rdiag[i]
-			pt.rinv[k] = 1 / ri
-			pt.logdetR += math.Log(ri)
-			for j := range n {
-				w.Set(k, j, co.At(k, j)/ri)
+			ri := 1 / em.rdiag[i]
+			pt.rinv[k] = ri
+			pt.logdetR += em.logr[i]
+			ck, wk := cf[k*n:(k+1)*n], wf[k*n:(k+1)*n]
+			for j, v := range ck {
+				wk[j] = v * ri
+			}
+			for a, ca := range wk {
+				row := jf[a*n : (a+1)*n]
+				for b, cb := range ck {
+					row[b] += ca * cb
+				}
 			}
 		}
 	} else {
@@ -115,15 +129,41 @@ func (em *emission) pattern(obs []int) (*obsPattern, error) {
 		if err := pt.rchol.SolveTo(w, co); err != nil {
 			return nil, fmt.Errorf("lds: R is numerically singular: %v", err)
 		}
+		jd.Mul(co.T(), w)
 	}
-	jd := mat.NewDense(n, n, nil)
-	jd.Mul(co.T(), w)
-	js := mat.NewSymDense(n, nil)
-	for a := range n {
-		for b := a; b < n; b++ {
-			js.SetSym(a, b, 0.5*(jd.At(a, b)+jd.At(b, a)))
+	jf := jd.RawMatrix().Data
+	symmetrizeFlat(jf, n)
+	// Well-conditioned J: Cholesky J = L Lᵀ, U = Lᵀ, z = L⁻¹ h, G = L⁻¹ Wᵀ.
+	l := append([]float64(nil), jf...)
+	if cholFlat(l, n) && minMaxDiagRatio(l, n) > 1e-6 {
+		pt.r = n
+		pt.u = make([]float64, n*n)
+		for a := range n {
+			for b := a; b < n; b++ {
+				pt.u[a*n+b] = l[b*n+a]
+			}
 		}
+		g := make([]float64, n*po)
+		wf := w.RawMatrix().Data
+		for a := range n {
+			for b := range po {
+				g[a*po+b] = wf[b*n+a]
+			}
+		}
+		for col := range po {
+			for a := range n {
+				v := g[a*po+col]
+				for k := range a {
+					v -= l[a*n+k] * g[k*po+col]
+				}
+				g[a*po+col] = v / l[a*n+a]
+			}
+		}
+		pt.g = mat.NewDense(n, po, g)
+		return pt, nil
 	}
+	// Otherwise keep the non-negligible eigen-directions of J.
+	js := mat.NewSymDense(n, jf)
 	var es mat.EigenSym
 	if !es.Factorize(js, true) {
 		return nil, fmt.Errorf("lds: eigendecomposition of Cᵀ R⁻¹ C failed")
@@ -176,4 +216,14 @@ func (pt *obsPattern) quadR(yc []float64) float64 {
 		q += v * x.AtVec(k)
 	}
 	return q
+}
+
+// minMaxDiagRatio returns min/max of the diagonal of the n×n factor l.
+func minMaxDiagRatio(l []float64, n int) float64 {
+	lo, hi := math.Inf(1), 0.0
+	for i := range n {
+		lo = math.Min(lo, l[i*n+i])
+		hi = math.Max(hi, l[i*n+i])
+	}
+	return lo / hi
 }
