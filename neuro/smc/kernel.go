@@ -36,30 +36,30 @@ func (p Proposal) String() string {
 type slot int
 
 const (
-	sA    slot = iota // 1×1 decay
-	sM                // N×R
-	sNw               // R×N
-	sH                // 1×N
-	sMu0              // 1×R
-	sCu               // (B·T)×N input currents W_u v_t (optional)
-	sG                // R×R  H̃ᵀH̃ (optimal)
-	sP                // R×R  posterior covariance for t ≥ 1
-	sLp               // R×R  its square root
-	sP0               // R×R  posterior covariance at t = 0
-	sLp0              // R×R
-	sLogDet           // 1×2  log det S for t ≥ 1 and t = 0
-	sGd               // (B·T)×R  H̃ᵀỹ_t
-	sYY               // (B·T)×1  ‖ỹ_t‖²
-	sHm               // Dx×R readout matrix (per-particle likelihoods)
-	sOff              // 1×Dx or (B·T)×Dx readout offset
-	sRinv             // 1×Dx inverse observation variances (Gaussian)
-	sLc               // 1×1 log-normaliser of the Gaussian likelihood
-	sLz               // R×R transition noise Cholesky (bootstrap)
-	sL0               // R×R initial Cholesky (bootstrap)
-	sIz               // 1×R transition precisions (encoder)
-	sI0               // 1×R initial precisions (encoder)
-	sMue              // (B·T)×R encoder means
-	sIe               // (B·T)×R encoder precisions
+	sA      slot = iota // 1×1 decay
+	sM                  // N×R
+	sNw                 // R×N
+	sH                  // 1×N
+	sMu0                // 1×R
+	sCu                 // (B·T)×N input currents W_u v_t (optional)
+	sG                  // R×R  H̃ᵀH̃ (optimal)
+	sP                  // R×R  posterior covariance for t ≥ 1
+	sLp                 // R×R  its square root
+	sP0                 // R×R  posterior covariance at t = 0
+	sLp0                // R×R
+	sLogDet             // 1×2  log det S for t ≥ 1 and t = 0
+	sGd                 // (B·T)×R  H̃ᵀỹ_t
+	sYY                 // (B·T)×1  ‖ỹ_t‖²
+	sHm                 // Dx×R readout matrix (per-particle likelihoods)
+	sOff                // 1×Dx or (B·T)×Dx readout offset
+	sRinv               // 1×Dx inverse observation variances (Gaussian)
+	sLc                 // 1×1 log-normaliser of the Gaussian likelihood
+	sLz                 // R×R transition noise Cholesky (bootstrap)
+	sL0                 // R×R initial Cholesky (bootstrap)
+	sIz                 // 1×R transition precisions (encoder)
+	sI0                 // 1×R initial precisions (encoder)
+	sMue                // (B·T)×R encoder means
+	sIe                 // (B·T)×R encoder precisions
 	nSlots
 )
 
@@ -78,7 +78,7 @@ type kernel struct {
 	lcc               []float64 // (B·T) constants added to every log-weight (no gradient)
 	v                 [nSlots][]float64
 	trials            []*trialState
-	keepPaths         bool // keep particles for posterior summaries (no backward)
+	nwT               []float64 // N_w transposed (N×R)
 }
 
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
@@ -103,6 +103,14 @@ func grow(s []float64, n int) []float64 {
 	return s
 }
 
+// reuse returns s resized to n without clearing (every entry is overwritten before use).
+func reuse(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
 // shared reports whether slot s is shared by all trials (its gradient is reduced over trials).
 func (k *kernel) shared(s slot) bool {
 	switch s {
@@ -121,13 +129,13 @@ func (k *kernel) prepare() {
 	T, K, R, N := k.T, k.K, k.R, k.N
 	for b := range k.B {
 		st := k.trials[b]
-		st.z, st.f, st.eps = grow(st.z, T*K*R), grow(st.f, T*K*R), grow(st.eps, T*K*R)
-		st.c = grow(st.c, T*K*N)
+		st.z, st.f, st.eps = reuse(st.z, T*K*R), reuse(st.f, T*K*R), reuse(st.eps, T*K*R)
+		st.c = reuse(st.c, T*K*N)
 		if cap(st.anc) < T*K {
 			st.anc = make([]int32, T*K)
 		}
 		st.anc = st.anc[:T*K]
-		st.w = grow(st.w, T*K)
+		st.w = reuse(st.w, T*K)
 		st.cum, st.eta = grow(st.cum, K), grow(st.eta, k.Dx)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
 		st.ll = 0
@@ -168,6 +176,12 @@ func (k *kernel) parallel(fn func(b int)) {
 // forward runs all filters and returns J = (1/(B·T)) Σ_b Σ_t log mean_k w_t^k.
 func (k *kernel) forward() float64 {
 	k.prepare()
+	k.nwT = grow(k.nwT, k.N*k.R)
+	for r := range k.R {
+		for i := range k.N {
+			k.nwT[i*k.R+r] = k.v[sNw][r*k.N+i]
+		}
+	}
 	k.parallel(func(b int) {
 		rng := rand.New(rand.NewPCG(k.seed, k.stream<<20|uint64(b)))
 		k.forwardTrial(b, k.trials[b], rng)
@@ -202,7 +216,7 @@ const log2Pi = 1.8378770664093453
 func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 	T, K, R, N := k.T, k.K, k.R, k.N
 	a := k.v[sA][0]
-	M, Nw, h, cu := k.v[sM], k.v[sNw], k.v[sH], k.v[sCu]
+	cu := k.v[sCu]
 	for t := range T {
 		f := st.f[t*K*R : (t+1)*K*R]
 		if t == 0 {
@@ -219,27 +233,7 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			}
 			for p := range K {
 				zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
-				c := st.c[(t*K+p)*N : (t*K+p+1)*N]
-				fp := f[p*R : (p+1)*R]
-				for r := range R {
-					fp[r] = a * zp[r]
-				}
-				for i := range N {
-					s := 0.0
-					if cur != nil {
-						s = cur[i]
-					}
-					mi := M[i*R : i*R+R]
-					for r, zr := range zp {
-						s += mi[r] * zr
-					}
-					c[i] = s
-					if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
-						for r := range R {
-							fp[r] += Nw[r*N+i] * ph
-						}
-					}
-				}
+				k.transFwd(a, zp, cur, st.c[(t*K+p)*N:(t*K+p+1)*N], f[p*R:(p+1)*R])
 			}
 		}
 		z := st.z[t*K*R : (t+1)*K*R]

@@ -45,7 +45,6 @@ func rowOf(g []float64, row, width int) []float64 {
 func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]float64) {
 	T, K, R, N := k.T, k.K, k.R, k.N
 	a := k.v[sA][0]
-	M, Nw, h := k.v[sM], k.v[sNw], k.v[sH]
 	g := &st.g
 	gz, gzp, gf := st.gz, st.gzp, st.gf
 	clear(gz)
@@ -73,58 +72,9 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		anc := st.anc[t*K : (t+1)*K]
 		zprev := st.z[(t-1)*K*R : t*K*R]
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
-		gzr := st.tmp[:R]
 		for p := range K {
 			ap := int(anc[p])
-			zp := zprev[ap*R : ap*R+R]
-			c := st.c[(t*K+p)*N : (t*K+p+1)*N]
-			gfp := gf[p*R : (p+1)*R]
-			if g[sA] != nil {
-				for r := range R {
-					g[sA][0] += gfp[r] * zp[r]
-				}
-			}
-			for r := range R {
-				gzr[r] = a * gfp[r]
-			}
-			for i := range N {
-				ph, dc, dh := phiOf(k.phi, c[i], h[i])
-				if dc == 0 && dh == 0 && ph == 0 {
-					continue
-				}
-				gph := 0.0
-				for r := range R {
-					gph += Nw[r*N+i] * gfp[r]
-				}
-				if g[sNw] != nil && ph != 0 {
-					for r := range R {
-						g[sNw][r*N+i] += gfp[r] * ph
-					}
-				}
-				if g[sH] != nil {
-					g[sH][i] += gph * dh
-				}
-				gc := gph * dc
-				if gc == 0 {
-					continue
-				}
-				if gcu != nil {
-					gcu[i] += gc
-				}
-				mi := M[i*R : i*R+R]
-				if g[sM] != nil {
-					gm := g[sM][i*R : i*R+R]
-					for r := range R {
-						gm[r] += gc * zp[r]
-					}
-				}
-				for r := range R {
-					gzr[r] += mi[r] * gc
-				}
-			}
-			for r := range R {
-				gzp[ap*R+r] += gzr[r]
-			}
+			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, g)
 		}
 		gz, gzp = gzp, gz
 	}

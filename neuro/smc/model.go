@@ -54,14 +54,14 @@ const (
 
 // ModelConfig fixes the structure and the initialisation of a Model.
 type ModelConfig struct {
-	N, R       int // units and rank (latent dimension)
-	Dx         int // observation dimension (must equal N for OneToOne)
-	Du         int // input dimension (0 without inputs)
-	Phi        Activation
-	Obs        Observation
-	Link       Link
-	Readout    Readout
-	Noise      NoiseKind
+	N, R        int // units and rank (latent dimension)
+	Dx          int // observation dimension (must equal N for OneToOne)
+	Du          int // input dimension (0 without inputs)
+	Phi         Activation
+	Obs         Observation
+	Link        Link
+	Readout     Readout
+	Noise       NoiseKind
 	InputFilter bool // low-pass filter the input with the decay (simulate_input)
 
 	Decay0    float64 // initial decay a₀ ∈ (0, 1); 0 means 0.9

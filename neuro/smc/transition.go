@@ -1,0 +1,127 @@
+package smc
+
+// transFwd computes the currents c = M z + cur (cur may be nil) and the transition mean
+// f = a z + N_w φ(c; h) of one particle. nwT is N_w transposed (N×R).
+func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
+	N, R := k.N, k.R
+	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
+	if R == 2 {
+		z0, z1 := z[0], z[1]
+		f0, f1 := a*z0, a*z1
+		M, nwT, h, c = M[:2*N], nwT[:2*N], h[:N], c[:N]
+		for i := range c {
+			s := M[2*i]*z0 + M[2*i+1]*z1
+			if cur != nil {
+				s += cur[i]
+			}
+			c[i] = s
+			if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
+				f0 += nwT[2*i] * ph
+				f1 += nwT[2*i+1] * ph
+			}
+		}
+		f[0], f[1] = f0, f1
+		return
+	}
+	z = z[:R]
+	for r := range R {
+		f[r] = a * z[r]
+	}
+	for i := range N {
+		mi := M[i*R : i*R+R]
+		s := 0.0
+		if cur != nil {
+			s = cur[i]
+		}
+		for r, zr := range z {
+			s += mi[r] * zr
+		}
+		c[i] = s
+		if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
+			ni := k.nwT[i*R : i*R+R]
+			for r, nv := range ni {
+				f[r] += nv * ph
+			}
+		}
+	}
+}
+
+// transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
+// h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
+func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]float64) {
+	N, R := k.N, k.R
+	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
+	gM, gNw, gH := g[sM], g[sNw], g[sH]
+	if g[sA] != nil {
+		for r := range R {
+			g[sA][0] += gf[r] * z[r]
+		}
+	}
+	if R == 2 && gM != nil && gNw != nil && gH != nil {
+		z0, z1, g0, g1 := z[0], z[1], gf[0], gf[1]
+		gz0, gz1 := a*g0, a*g1
+		M, nwT, h, c, gM, gH = M[:2*N], nwT[:2*N], h[:N], c[:N], gM[:2*N], gH[:N]
+		gN0, gN1 := gNw[:N], gNw[N:2*N]
+		for i, ci := range c {
+			ph, dc, dh := phiOf(k.phi, ci, h[i])
+			if dc == 0 && dh == 0 {
+				continue
+			}
+			gph := nwT[2*i]*g0 + nwT[2*i+1]*g1
+			gN0[i] += g0 * ph
+			gN1[i] += g1 * ph
+			gH[i] += gph * dh
+			gc := gph * dc
+			if gcu != nil {
+				gcu[i] += gc
+			}
+			gM[2*i] += gc * z0
+			gM[2*i+1] += gc * z1
+			gz0 += M[2*i] * gc
+			gz1 += M[2*i+1] * gc
+		}
+		gz[0] += gz0
+		gz[1] += gz1
+		return
+	}
+	for r := range R {
+		gz[r] += a * gf[r]
+	}
+	z, gf = z[:R], gf[:R]
+	for i := range N {
+		ph, dc, dh := phiOf(k.phi, c[i], h[i])
+		if dc == 0 && dh == 0 {
+			continue
+		}
+		ni := nwT[i*R : i*R+R]
+		gph := 0.0
+		for r, nv := range ni {
+			gph += nv * gf[r]
+		}
+		if gNw != nil && ph != 0 {
+			for r, gr := range gf {
+				gNw[r*N+i] += gr * ph
+			}
+		}
+		if gH != nil {
+			gH[i] += gph * dh
+		}
+		gc := gph * dc
+		if gc == 0 {
+			continue
+		}
+		if gcu != nil {
+			gcu[i] += gc
+		}
+		mi := M[i*R : i*R+R]
+		if gM != nil {
+			gm := gM[i*R : i*R+R]
+			for r, zr := range z {
+				gm[r] += gc * zr
+			}
+		}
+		for r, mv := range mi {
+			gz[r] += mv * gc
+		}
+	}
+}
