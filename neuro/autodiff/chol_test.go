@@ -102,3 +102,66 @@ func TestCholeskyValues(t *testing.T) {
 		t.Fatal("singular triangular factor: want an error")
 	}
 }
+
+// stack returns B blocks stacked by rows into one (B·n)×n parameter.
+func stack(name string, blocks ...*Param) *Param {
+	n := blocks[0].Cols()
+	p, _ := NewParam(name, len(blocks)*n, n)
+	for b, blk := range blocks {
+		copy(p.Data()[b*n*n:], blk.Data())
+	}
+	return p
+}
+
+func TestStackedGrad(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	s := stack("S", spdParam(rng, "", 3), spdParam(rng, "", 3))
+	l := stack("L", lowerParam(rng, "", 3), lowerParam(rng, "", 3))
+	b := randParam(rng, "B", 6, 2, -1, 1)
+	d := randParam(rng, "D", 8, 3, -1, 1) // 4 rows per block
+	gradCheck(t, []*Param{s}, func(tp *Tape, v []*Var) *Var { return tp.Cholesky(v[0]) })
+	gradCheck(t, []*Param{s}, func(tp *Tape, v []*Var) *Var { return tp.LogDetSPD(v[0]) })
+	for _, tr := range []bool{false, true} {
+		gradCheck(t, []*Param{l, b}, func(tp *Tape, v []*Var) *Var { return tp.TriSolve(v[0], v[1], tr) })
+	}
+	gradCheck(t, []*Param{l, d}, func(tp *Tape, v []*Var) *Var { return tp.TriSolveRows(v[1], v[0]) })
+	gradCheck(t, []*Param{l}, func(tp *Tape, v []*Var) *Var { return tp.LogDetTri(v[0]) })
+	gradCheck(t, []*Param{l}, func(tp *Tape, v []*Var) *Var { return tp.LowerExpDiag(v[0]) })
+}
+
+// Each block of a stacked op equals the op on that block alone.
+func TestStackedMatchesBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	s1, s2 := spdParam(rng, "S1", 3), spdParam(rng, "S2", 3)
+	d := randParam(rng, "D", 4, 3, -1, 1)
+	tp := NewTape()
+	ls := tp.Cholesky(tp.Param(stack("S", s1, s2)))
+	xs := tp.TriSolveRows(tp.Param(d), ls)
+	lds := tp.LogDetTri(ls)
+	for k, sk := range []*Param{s1, s2} {
+		l := tp.Cholesky(tp.Param(sk))
+		x := tp.TriSolveRows(tp.SliceRows(tp.Param(d), 2*k, 2*k+2), l)
+		for i, v := range l.Data() {
+			if ls.Data()[9*k+i] != v {
+				t.Fatalf("block %d: Cholesky entry %d = %v, want %v", k, i, ls.Data()[9*k+i], v)
+			}
+		}
+		for i, v := range x.Data() {
+			if math.Abs(xs.Data()[6*k+i]-v) > 1e-15 {
+				t.Fatalf("block %d: TriSolveRows entry %d = %v, want %v", k, i, xs.Data()[6*k+i], v)
+			}
+		}
+		if w := tp.LogDetTri(l).Scalar(); math.Abs(lds.At(k, 0)-w) > 1e-15 {
+			t.Fatalf("block %d: LogDetTri = %v, want %v", k, lds.At(k, 0), w)
+		}
+	}
+	tp.TriSolveRows(tp.Const(5, 3, 1), ls)
+	if tp.Err() == nil {
+		t.Fatal("5 rows for 2 blocks: want an error")
+	}
+	tp.Reset()
+	tp.Cholesky(tp.Const(5, 3, 1))
+	if tp.Err() == nil {
+		t.Fatal("5×3 is not a stack of 3×3 blocks: want an error")
+	}
+}

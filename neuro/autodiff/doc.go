@@ -50,6 +50,8 @@
 //	TriSolve             X = L⁻¹B or L⁻ᵀB; B̄ = L⁻ᵀX̄, L̄ = −tril(B̄Xᵀ) (and the transposed case)
 //	TriSolveRows         X = D·L⁻ᵀ (rows whitened by a Cholesky factor); D̄ = X̄L⁻¹, L̄ = −tril(D̄ᵀX)
 //	CholSolve, LogDetTri (Σ log|Lᵢᵢ|), LogDetSPD, LowerExpDiag (Lᵢⱼ = Pᵢⱼ below, exp(Pᵢᵢ/2) on the diagonal)
+//	                     all of these also take a stack of B blocks, (B·R)×R, for batched systems
+//	                     (TriSolveRows then whitens B consecutive row groups, one per block)
 //	Conv1D               y[t] = Σⱼ x[src(t−Left+j)]·W_j over stacked sequences, zero / circular /
 //	                     reflect padding, causal (Left = k−1), acausal or centred; im2col + one GEMM
 //	GaussianLogLikRows   yᵢ = Σⱼ −½[(xᵢⱼ−μᵢⱼ)²e^{−sᵢⱼ} + sᵢⱼ + log 2π] (n×1, fused; s = log-variance)
