@@ -211,25 +211,52 @@ func ppcaInit(S *mat.SymDense, q int) (*mat.Dense, []float64) {
 }
 
 // faAvgLL is the average Gaussian log-likelihood per sample of data with covariance S (about the
-// model mean) under Σ = L Lᵀ + diag(psi).
+// model mean) under Σ = L Lᵀ + diag(psi), in O(p²q) through the Woodbury identity:
+// log det Σ = log det M + Σ log ψ_i and tr(Σ⁻¹S) = tr(Ψ⁻¹S) − tr(M⁻¹ (Ψ⁻¹L)ᵀ S (Ψ⁻¹L)),
+// with M = I + LᵀΨ⁻¹L.
 func faAvgLL(L *mat.Dense, psi []float64, S mat.Symmetric) float64 {
-	Sigma := faCov(L, psi)
-	var chol mat.Cholesky
-	if !chol.Factorize(Sigma) {
-		return math.Inf(-1)
-	}
-	var inv mat.SymDense
-	if err := chol.InverseTo(&inv); err != nil {
-		return math.Inf(-1)
-	}
 	p := len(psi)
-	var tr float64
-	for i := range p {
-		for j := range p {
-			tr += inv.At(i, j) * S.At(j, i)
+	var logdet, tr float64
+	for i, v := range psi {
+		if !(v > 0) {
+			return math.Inf(-1)
 		}
+		logdet += math.Log(v)
+		tr += S.At(i, i) / v
 	}
-	return -0.5 * (float64(p)*math.Log(2*math.Pi) + chol.LogDet() + tr)
+	if r, q := L.Dims(); r > 0 && q > 0 {
+		PiL := mat.NewDense(p, q, nil)
+		for i := range p {
+			for j := range q {
+				PiL.Set(i, j, L.At(i, j)/psi[i])
+			}
+		}
+		M := mat.NewSymDense(q, nil)
+		var LtPiL, SPiL, G mat.Dense
+		LtPiL.Mul(L.T(), PiL)
+		for i := range q {
+			for j := i; j < q; j++ {
+				v := LtPiL.At(i, j)
+				if i == j {
+					v++
+				}
+				M.SetSym(i, j, v)
+			}
+		}
+		var chol mat.Cholesky
+		if !chol.Factorize(M) {
+			return math.Inf(-1)
+		}
+		logdet += chol.LogDet()
+		SPiL.Mul(S, PiL)
+		G.Mul(PiL.T(), &SPiL)
+		var X mat.Dense
+		if err := chol.SolveTo(&X, &G); err != nil {
+			return math.Inf(-1)
+		}
+		tr -= mat.Trace(&X)
+	}
+	return -0.5 * (float64(p)*math.Log(2*math.Pi) + logdet + tr)
 }
 
 func faCov(L *mat.Dense, psi []float64) *mat.SymDense {
