@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Tape records operations on matrices so that Backward can propagate gradients through them
@@ -71,6 +73,11 @@ func (v *Var) Data() []float64 { return v.val }
 
 // At returns the value at row i, column j.
 func (v *Var) At(i, j int) float64 { return v.val[i*v.cols+j] }
+
+// Value returns a copy of the value as a gonum matrix.
+func (v *Var) Value() *mat.Dense {
+	return mat.NewDense(v.rows, v.cols, append([]float64(nil), v.val...))
+}
 
 // Scalar returns the value of a 1×1 Var (the first element otherwise).
 func (v *Var) Scalar() float64 { return v.val[0] }

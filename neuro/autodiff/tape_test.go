@@ -150,3 +150,17 @@ func TestFanOutGrad(t *testing.T) {
 		)
 	})
 }
+
+func TestValueIsACopy(t *testing.T) {
+	tp := NewTape()
+	data := []float64{1, 2, 3, 4, 5, 6}
+	v := tp.Input(2, 3, data)
+	m := v.Value()
+	if r, c := m.Dims(); r != 2 || c != 3 || m.At(1, 2) != 6 {
+		t.Fatalf("Value = %v", m)
+	}
+	m.Set(0, 0, 9)
+	if data[0] != 1 {
+		t.Fatal("Value shares memory with the tape")
+	}
+}
