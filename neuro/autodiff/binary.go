@@ -147,7 +147,8 @@ func (t *Tape) linear(op linOp, a, b *Var) *Var {
 			if op == opMul {
 				other = b.val
 			}
-			accumBroadcast(a.g(), s.ars, s.acs, y.grad, s.rows, n, 1, other, s.brs, s.bcs)
+			ga, fresh := gradFull(a, s)
+			accumBroadcast(ga, fresh, s.ars, s.acs, y.grad, s.rows, n, 1, other, s.brs, s.bcs)
 		}
 		if b.needsGrad {
 			sign, other := 1.0, []float64(nil)
@@ -157,7 +158,8 @@ func (t *Tape) linear(op linOp, a, b *Var) *Var {
 			case opMul:
 				other = a.val
 			}
-			accumBroadcast(b.g(), s.brs, s.bcs, y.grad, s.rows, n, sign, other, s.ars, s.acs)
+			gb, fresh := gradFull(b, s)
+			accumBroadcast(gb, fresh, s.brs, s.bcs, y.grad, s.rows, n, sign, other, s.ars, s.acs)
 		}
 	}
 	return y
@@ -210,13 +212,26 @@ func linearBackSame(op linOp, a, b, y *Var) {
 	}
 }
 
+// gradFull returns v's gradient buffer; fresh (uninitialised) is possible only when v has the
+// result's full shape, so that accumBroadcast visits each entry once.
+func gradFull(v *Var, s bcast) ([]float64, bool) {
+	if v.rows == s.rows && v.cols == s.cols {
+		return v.gOut()
+	}
+	return v.g(), false
+}
+
 // accumBroadcast adds sign·g (times the other operand, if other is non-nil) into the gradient
 // dst of an operand laid out with strides (rs, cs) over the rows×cols result; broadcast
-// dimensions (stride 0) are summed over.
-func accumBroadcast(dst []float64, rs, cs int, g []float64, rows, cols int, sign float64, other []float64, ors, ocs int) {
+// dimensions (stride 0) are summed over. fresh marks an uninitialised full-shape dst, cleared
+// row by row just before use.
+func accumBroadcast(dst []float64, fresh bool, rs, cs int, g []float64, rows, cols int, sign float64, other []float64, ors, ocs int) {
 	for i := range rows {
 		gr := g[i*cols : (i+1)*cols]
 		dr := dst[i*rs:]
+		if fresh {
+			clear(dr[:cols])
+		}
 		var or []float64
 		if other != nil {
 			or = other[i*ors:]

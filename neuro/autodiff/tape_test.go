@@ -147,6 +147,7 @@ func TestFanOutGrad(t *testing.T) {
 			tp.MatMul(a, b), tp.MatMulT(b, false, a, true), tp.MatMulT(a, true, b, false), tp.MatMulT(a, true, a, true),
 			tp.Reshape(a, 4, 4), tp.GaussianLogLikRows(a, b, s), tp.GaussianLogLikRows(b, a, s),
 			tp.GaussianLogLikRows(a, a, s), tp.MatMul(tp.SliceCols(a, 0, 2), tp.SliceRows(b, 0, 2)),
+			tp.Sub(a, s), tp.Mul(s, a), tp.Add(tp.SliceCols(b, 0, 1), a), tp.ClippedReLU(a, s),
 		)
 	})
 }
