@@ -62,15 +62,18 @@ func (t *Tape) Conv1D(x, w *Var, spec ConvSpec) *Var {
 			src[tt*k+j] = padIndex(tt-left+j, T, spec.Pad)
 		}
 	}
-	col := t.arena.alloc(n * kc)
-	for r := range n {
-		base, tt := r-r%T, r%T
-		for j := range k {
-			dst := col[r*kc+j*cin : r*kc+(j+1)*cin]
-			if s := src[tt*k+j]; s >= 0 {
-				copy(dst, x.val[(base+s)*cin:(base+s+1)*cin])
-			} else {
-				clear(dst)
+	col := x.val // one tap (then Left = 0) reads x itself: no im2col copy
+	if k > 1 {
+		col = t.arena.alloc(n * kc)
+		for r := range n {
+			base, tt := r-r%T, r%T
+			for j := range k {
+				dst := col[r*kc+j*cin : r*kc+(j+1)*cin]
+				if s := src[tt*k+j]; s >= 0 {
+					copy(dst, x.val[(base+s)*cin:(base+s+1)*cin])
+				} else {
+					clear(dst)
+				}
 			}
 		}
 	}

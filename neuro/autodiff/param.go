@@ -2,6 +2,7 @@ package autodiff
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -37,6 +38,11 @@ func NewParamFrom(name string, m mat.Matrix) (*Param, error) {
 		return nil, err
 	}
 	p.Value.Copy(m)
+	for i, x := range p.Data() {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("autodiff: NewParamFrom %q: entry (%d, %d) is %v", name, i/c, i%c, x)
+		}
+	}
 	return p, nil
 }
 

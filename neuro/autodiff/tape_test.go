@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestBackwardAccumulatesAcrossTapes(t *testing.T) {
@@ -159,5 +161,14 @@ func TestValueIsACopy(t *testing.T) {
 	m.Set(0, 0, 9)
 	if data[0] != 1 {
 		t.Fatal("Value shares memory with the tape")
+	}
+}
+
+func TestNewParamFromRejectsNaN(t *testing.T) {
+	if _, err := NewParamFrom("w", mat.NewDense(1, 2, []float64{1, math.NaN()})); err == nil {
+		t.Fatal("NaN entry: want an error")
+	}
+	if _, err := NewParamFrom("w", nil); err == nil {
+		t.Fatal("nil matrix: want an error")
 	}
 }
