@@ -41,7 +41,7 @@ func TestSetupAMatchesIdeal(t *testing.T) {
 	}
 	zi, _ := truth.Predict(yte)
 	ideal := meanCC(t, zte, zi)
-	for _, c := range []Config{{N1: 3}, {N1: 3, NX: 6}} {
+	for _, c := range []Config{{N1: 3}, {N1: 3, NX: 6}, {N1: 3, NX: 6, ZeroWithinSourceReadout: true}} {
 		m, err := Fit(ytr, ztr, c)
 		if err != nil {
 			t.Fatal(err)
@@ -54,6 +54,15 @@ func TestSetupAMatchesIdeal(t *testing.T) {
 		ev, _ := m.CrossEigenvalues()
 		e, _ := metrics.EigenvalueError(sim.CrossEig, ev)
 		t.Logf("n1=%d nx=%d: target CC %.4f, ideal %.4f, eigenvalue error %.4f", c.N1, c.NX, got, ideal, e)
+		if c.ZeroWithinSourceReadout {
+			for r := range 20 {
+				for col := 3; col < 6; col++ {
+					if m.Sys.Cz.At(r, col) != 0 {
+						t.Fatalf("Cz[%d][%d] = %v with the within-source readout constrained", r, col, m.Sys.Cz.At(r, col))
+					}
+				}
+			}
+		}
 		if got < ideal-0.01 {
 			t.Errorf("n1=%d nx=%d: CC %.4f more than 0.01 below ideal %.4f", c.N1, c.NX, got, ideal)
 		}

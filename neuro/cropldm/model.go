@@ -70,12 +70,20 @@ func Fit(source, target []*mat.Dense, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	sys, err := ssid.Fit(source, target, scfg)
+	// The readout refit on Kalman-predicted states is done here, in the same filter pass as
+	// the update term L.
+	proj := scfg
+	proj.CzFromProjection = true
+	mo, err := ssid.NewMoments(source, target, proj.Horizon, proj.Oblique)
 	if err != nil {
 		return nil, fmt.Errorf("cropldm: %w", err)
 	}
-	m, err := finish(sys, source, target)
+	sys, err := ssid.FitMoments(mo, nil, nil, proj)
 	if err != nil {
+		return nil, fmt.Errorf("cropldm: %w", err)
+	}
+	m := &Model{Sys: sys, N1: sys.N1}
+	if err := m.fitReadouts(mo, source, target, !cfg.CzFromProjection, cfg.ZeroWithinSourceReadout); err != nil {
 		return nil, err
 	}
 	if cfg.NonCausal {
@@ -137,42 +145,80 @@ func (cfg Config) ssidConfig() (ssid.Config, error) {
 	if nx == 0 {
 		return ssid.Config{}, fmt.Errorf("cropldm: N1 = NX = 0, need at least one state")
 	}
-	return ssid.Config{NX: nx, N1: cfg.N1, Horizon: cfg.Horizon, Oblique: cfg.Oblique,
+	h := cfg.Horizon
+	if h == 0 {
+		h = 10
+	}
+	return ssid.Config{NX: nx, N1: cfg.N1, Horizon: h, Oblique: cfg.Oblique,
 		CzFromProjection: cfg.CzFromProjection, ZeroCzWithinSource: cfg.ZeroWithinSourceReadout,
 		Stabilize: cfg.Stabilize}, nil
 }
 
-// finish adds the filtering update term to an identified system.
-func finish(sys *ssid.Model, source, target []*mat.Dense) (*Model, error) {
-	m := &Model{Sys: sys, N1: sys.N1}
-	if err := m.fitUpdate(source, target); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
-// fitUpdate learns L by regressing the one-step target residual z_k − z̄ − Cz x̂_{k|k−1} on the
-// source innovation e_k.
-func (m *Model) fitUpdate(source, target []*mat.Dense) error {
+// fitReadouts runs the Kalman filter once over the training data; with refitCz it refits Cz
+// by least squares of the target on x̂_{k|k−1} (only on the cross states with zeroWithin), then
+// it learns L by regressing the one-step target residual r_k = z_k − z̄ − Cz x̂_{k|k−1} on the
+// source innovation e_k = y_k − ȳ − Cy x̂_{k|k−1}. The sums Σ e eᵀ and Σ r eᵀ are expanded into
+// sums of data products (from the moments) and of state products, so the data are touched
+// only by the filter and two thin products with the states.
+func (m *Model) fitReadouts(mo *ssid.Moments, source, target []*mat.Dense, refitCz, zeroWithin bool) error {
 	xp, _, err := m.Sys.Filter(source, false)
 	if err != nil {
 		return fmt.Errorf("cropldm: %w", err)
 	}
+	if refitCz {
+		if err := m.refitCz(xp, target, zeroWithin); err != nil {
+			return err
+		}
+	}
+	nx := m.Sys.NX()
 	ny, _ := m.Sys.Cy.Dims()
 	nz, _ := m.Sys.Cz.Dims()
-	see := mat.NewSymDense(ny, nil)
-	sre := mat.NewDense(nz, ny, nil)
+	sxx := mat.NewDense(nx, nx, nil)
+	sxy := mat.NewDense(nx, ny, nil)
+	sxz := mat.NewDense(nx, nz, nil)
 	for k := range source {
-		e := residual(source[k], xp[k], m.Sys.Cy, m.Sys.YMean)
-		r := residual(target[k], xp[k], m.Sys.Cz, m.Sys.ZMean)
-		var a mat.SymDense
-		a.SymOuterK(1, e.T())
-		see.AddSym(see, &a)
-		var b mat.Dense
-		b.Mul(r.T(), e)
-		sre.Add(sre, &b)
+		var a, b, c mat.Dense
+		a.Mul(xp[k].T(), xp[k])
+		sxx.Add(sxx, &a)
+		b.Mul(xp[k].T(), source[k])
+		sxy.Add(sxy, &b)
+		c.Mul(xp[k].T(), target[k])
+		sxz.Add(sxz, &c)
+		// Centre: Σ x̂ (y − ȳ)ᵀ = Σ x̂ yᵀ − (Σ x̂) ȳᵀ.
+		T, _ := xp[k].Dims()
+		colSum := make([]float64, nx)
+		for t := range T {
+			for j, v := range xp[k].RawRowView(t) {
+				colSum[j] += v
+			}
+		}
+		for i, cs := range colSum {
+			for j := range ny {
+				sxy.Set(i, j, sxy.At(i, j)-cs*m.Sys.YMean[j])
+			}
+			for j := range nz {
+				sxz.Set(i, j, sxz.At(i, j)-cs*m.Sys.ZMean[j])
+			}
+		}
 	}
-	ch, err := linalg.Cholesky(see, "source innovation covariance")
+	syy, szy, _ := mo.Lag0Sums()
+	cy, cz := m.Sys.Cy, m.Sys.Cz
+	// See = Syy − Syx Cyᵀ − Cy Sxy + Cy Sxx Cyᵀ;  Sre = Szy − Szx Cyᵀ − Cz Sxy + Cz Sxx Cyᵀ.
+	var t1, t2, t3, cxy mat.Dense
+	t1.Mul(sxx, cy.T()) // Sxx Cyᵀ
+	cxy.Sub(sxy, &t1)   // Sxy − Sxx Cyᵀ
+	t2.Mul(cy, &cxy)    // Cy Sxy − Cy Sxx Cyᵀ
+	t3.Mul(sxy.T(), cy.T())
+	see := mat.NewDense(ny, ny, nil)
+	see.Sub(syy, &t3)
+	see.Sub(see, &t2)
+	var u1, u2 mat.Dense
+	u1.Mul(sxz.T(), cy.T()) // Szx Cyᵀ
+	u2.Mul(cz, &cxy)        // Cz Sxy − Cz Sxx Cyᵀ
+	sre := mat.NewDense(nz, ny, nil)
+	sre.Sub(szy, &u1)
+	sre.Sub(sre, &u2)
+	ch, err := linalg.Cholesky(linalg.Symmetrize(see), "source innovation covariance")
 	if err != nil {
 		return fmt.Errorf("cropldm: update term: %w", err)
 	}
@@ -182,6 +228,50 @@ func (m *Model) fitUpdate(source, target []*mat.Dense) error {
 	}
 	m.L = mat.DenseCopyOf(lt.T())
 	return nil
+}
+
+// refitCz sets Cz to the least-squares readout of the centred target from the predicted
+// states xp (first N1 columns only when zeroWithin and 0 < N1 < nx).
+func (m *Model) refitCz(xp, target []*mat.Dense, zeroWithin bool) error {
+	nx := m.Sys.NX()
+	nz, _ := m.Sys.Cz.Dims()
+	nfit := nx
+	if zeroWithin && m.N1 > 0 && m.N1 < nx {
+		nfit = m.N1
+	}
+	sxx := mat.NewSymDense(nfit, nil)
+	szx := mat.NewDense(nz, nfit, nil)
+	for k := range xp {
+		x := xp[k].Slice(0, xp[k].RawMatrix().Rows, 0, nfit)
+		var a mat.SymDense
+		a.SymOuterK(1, x.T())
+		sxx.AddSym(sxx, &a)
+		zc := mat.DenseCopyOf(target[k])
+		addMean(zc, negate(m.Sys.ZMean))
+		var b mat.Dense
+		b.Mul(zc.T(), x)
+		szx.Add(szx, &b)
+	}
+	ch, err := linalg.Cholesky(sxx, "covariance of the predicted states")
+	if err != nil {
+		return fmt.Errorf("cropldm: target readout: %w", err)
+	}
+	var ct mat.Dense
+	if err := ch.SolveTo(&ct, szx.T()); err != nil {
+		return fmt.Errorf("cropldm: target readout: %v", err)
+	}
+	cz := mat.NewDense(nz, nx, nil)
+	cz.Slice(0, nz, 0, nfit).(*mat.Dense).Copy(ct.T())
+	m.Sys.Cz = cz
+	return nil
+}
+
+func negate(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = -v
+	}
+	return out
 }
 
 // smootherGain computes, for a generative model, the steady-state RTS gain of the decorrelated

@@ -26,6 +26,8 @@ type Moments struct {
 	h        *mat.Dense
 	nyTotal  int // 2i·NY, offset of the z blocks
 	segments int
+	sum0     []float64 // Σ over all samples of all trials of w wᵀ, w = [y; z] mean-removed
+	samples  int
 }
 
 // NewMoments computes the Hankel covariance of y (and z when non-nil) with horizon i. With
@@ -45,15 +47,21 @@ func NewMoments(y, z []*mat.Dense, horizon int, allLags bool) (*Moments, error) 
 	}
 	dim := 2 * horizon * (ny + nz)
 	m.h = mat.NewDense(dim, dim, nil)
+	m.sum0 = make([]float64, (ny+nz)*(ny+nz))
 	for k := range y {
 		T, _ := y[k].Dims()
-		if T < 2*horizon {
-			m.Skipped++
-			continue
-		}
 		var zk *mat.Dense
 		if z != nil {
 			zk = z[k]
+		}
+		m.samples += T
+		if T < 2*horizon {
+			m.Skipped++
+			x := channelMajor(y[k], zk, m.YMean, m.ZMean)
+			for u := range T {
+				outerAdd(m.sum0, x, u, u, 1)
+			}
+			continue
 		}
 		m.addSegment(channelMajor(y[k], zk, m.YMean, m.ZMean), T)
 		m.Columns += T - 2*horizon + 1
@@ -102,6 +110,9 @@ func (m *Moments) addSegment(x [][]float64, T int) {
 		full[d] = make([]float64, nw*nw)
 	}
 	lagSums(x, T, L, m.needed, full)
+	for k, v := range full[0] {
+		m.sum0[k] += v
+	}
 	head := make([]float64, nw*nw)
 	tail := make([]float64, nw*nw)
 	h := m.h.RawMatrix()
@@ -157,4 +168,26 @@ func (m *Moments) block(r0, r1, c0, c1 int) *mat.Dense {
 func (m *Moments) yRange(from, to int) (int, int) { return from * m.NY, to * m.NY }
 func (m *Moments) zRange(from, to int) (int, int) {
 	return m.nyTotal + from*m.NZ, m.nyTotal + to*m.NZ
+}
+
+// Lag0Sums returns, over every sample of every trial (short ones included), the sums of
+// products of the mean-removed signals: Σ y yᵀ (NY×NY) and Σ z yᵀ (NZ×NY, nil without z), and
+// the number of samples.
+func (m *Moments) Lag0Sums() (yy *mat.SymDense, zy *mat.Dense, n int) {
+	nw := m.NY + m.NZ
+	yy = mat.NewSymDense(m.NY, nil)
+	for p := range m.NY {
+		for q := p; q < m.NY; q++ {
+			yy.SetSym(p, q, m.sum0[p*nw+q])
+		}
+	}
+	if m.NZ > 0 {
+		zy = mat.NewDense(m.NZ, m.NY, nil)
+		for p := range m.NY {
+			for q := range m.NZ {
+				zy.Set(q, p, m.sum0[p*nw+m.NY+q])
+			}
+		}
+	}
+	return yy, zy, m.samples
 }

@@ -114,3 +114,42 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestLag0Sums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	ys := []*mat.Dense{randMat(rng, 30, 3), randMat(rng, 4, 3)}
+	zs := []*mat.Dense{randMat(rng, 30, 2), randMat(rng, 4, 2)}
+	mo, err := NewMoments(ys, zs, 3, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yy, zy, n := mo.Lag0Sums()
+	if n != 34 {
+		t.Fatalf("samples %d, want 34", n)
+	}
+	ym, zm := channelMeans(ys), channelMeans(zs)
+	for p := range 3 {
+		for q := range 3 {
+			var s float64
+			for k := range ys {
+				for u := range ys[k].RawMatrix().Rows {
+					s += (ys[k].At(u, p) - ym[p]) * (ys[k].At(u, q) - ym[q])
+				}
+			}
+			if math.Abs(s-yy.At(p, q)) > 1e-10 {
+				t.Fatalf("yy(%d,%d) = %v, want %v", p, q, yy.At(p, q), s)
+			}
+		}
+		for q := range 2 {
+			var s float64
+			for k := range ys {
+				for u := range ys[k].RawMatrix().Rows {
+					s += (zs[k].At(u, q) - zm[q]) * (ys[k].At(u, p) - ym[p])
+				}
+			}
+			if math.Abs(s-zy.At(q, p)) > 1e-10 {
+				t.Fatalf("zy(%d,%d) = %v, want %v", q, p, zy.At(q, p), s)
+			}
+		}
+	}
+}
