@@ -31,6 +31,13 @@
 // P starts at P0·I. A pass starts from h(0) = atanh(a(0)) and runs through the data. Fit quality
 // is pVar = 1 − ‖a − r‖²_F / (N·T·var(a)), with r sampled at the data times.
 //
+// These passes reproduce the data with many different J, so the connectivity (and the current
+// decomposition) they find is not pinned down by the data. Optional teacher-forced passes come
+// first: the recurrent input is computed from the recorded rates and RLS regresses J onto the
+// input each unit needs, z(t) = h(t) + τ (h(t+1) − h(t))/dt_data with h = atanh(a), i.e. ridge
+// regression z ≈ J a with penalty λ‖J − J0‖² (P starts at I/(λ·passes)). Ordinary passes then
+// continue from that J and P.
+//
 // Current decomposition (CURBD): with regions R_1..R_M, the current from source region j into
 // target region i is C_ij(t) = J[R_i, R_j] r_{R_j}(t); summed over j it is the total recurrent
 // input J r into R_i.
@@ -39,5 +46,6 @@
 // units, τ dh/dt = −h + g J r + input + coupling; region A is autonomous and chaotic (g = 1.8),
 // region B is driven by a Gaussian bump sweeping across its units (a sequence), region C by
 // fixed input patterns that switch every few seconds. Directed pairs are coupled sparsely and
-// index-matched: a random fraction of target units i receive amp·r_i of the source.
+// index-matched: a random fraction of target units i receive amp·r_i of the source. By default
+// only A→B, B→C and C→A are coupled, so the decomposition can be checked against the truth.
 package multiarea

@@ -68,3 +68,41 @@ func (m *RNN) pass(learn bool, out []float64) float64 {
 	}
 	return chi2
 }
+
+// teacherPass is one pass of teacher-forced recursive least squares: the recurrent input is
+// computed from the recorded rates a(t), and J is regressed onto the input each unit needs to
+// follow the data, z(t) = h(t) + τ (h(t+1) − h(t))/dt_data with h = atanh(a). It writes the
+// one-step-ahead predictions tanh(h(t) + (dt_data/τ)(J a(t) − h(t))) into out and returns chi2.
+func (m *RNN) teacherPass(dtData float64, out []float64) float64 {
+	T, N := m.Data.Dims()
+	b := m.bufs
+	z, e, k := b.h, b.e, b.k
+	J := blas64.General{Rows: N, Cols: N, Stride: N, Data: m.J.RawMatrix().Data}
+	P := blas64.General{Rows: N, Cols: N, Stride: N, Data: m.p}
+	ev := blas64.Vector{N: N, Inc: 1, Data: e}
+	kv := blas64.Vector{N: N, Inc: 1, Data: k}
+	beta := dtData / m.Tau
+	copy(out[:N], m.Data.RawRowView(0))
+	var chi2 float64
+	for s := 0; s+1 < T; s++ {
+		a, a1 := m.Data.RawRowView(s), m.Data.RawRowView(s+1)
+		av := blas64.Vector{N: N, Inc: 1, Data: a}
+		blas64.Gemv(blas.NoTrans, 1, J, av, 0, ev) // e = J a
+		pred := out[(s+1)*N : (s+2)*N]
+		var se float64
+		for i := range e {
+			h, h1 := math.Atanh(a[i]), math.Atanh(a1[i])
+			z[i] = h + (h1-h)/beta
+			pred[i] = math.Tanh(h + beta*(e[i]-h))
+			d := pred[i] - a1[i]
+			se += d * d
+			e[i] -= z[i]
+		}
+		chi2 += se / float64(N)
+		blas64.Gemv(blas.NoTrans, 1, P, av, 0, kv)
+		c := 1 / (1 + blas64.Dot(av, kv))
+		blas64.Ger(-c, kv, kv, P)
+		blas64.Ger(-c, ev, kv, J)
+	}
+	return chi2
+}

@@ -15,10 +15,18 @@ type RNNConfig struct {
 	DtFactor int     // RNN Euler steps per data sample; default 5
 	Tau      float64 // unit time constant in seconds; default 0.01
 	G        float64 // gain of the initial J = G·N(0,1)/√N; default 1.5
-	P0       float64 // initial P = P0·I (inverse regulariser of RLS); default 1
+	P0       float64 // initial P = P0·I (inverse regulariser of RLS); default 1 (unused with TeacherPasses)
 	TauWN    float64 // time constant of the input noise η in seconds; default 0.1
 	AmpWN    float64 // stationary standard deviation of η; default 0.01 (negative: no noise)
 	Passes   int     // training passes through the data; default 10
+	// TeacherPasses of the Passes are teacher-forced (run first): J is regressed by RLS onto the
+	// input each unit needs to follow the recorded rates, with ridge penalty TeacherRidge toward
+	// J0; later passes are ordinary (CURBD) passes continuing with the same P. Teacher forcing
+	// pins down the connectivity far better than CURBD passes alone (which reproduce the data
+	// with many different J); it needs Tau to match the data's time constant and works best
+	// with a small G. Default 0.
+	TeacherPasses int
+	TeacherRidge  float64 // ridge penalty λ of the teacher-forced regression; default 10
 	Scale    float64 // data are divided by Scale; default max |data|. Then clipped to ±0.999
 	Seed     uint64  // seeds J0 and η
 	// Progress, if set, is called after every training pass with {"pVar": .., "chi2": ..}.
@@ -43,6 +51,7 @@ func (c RNNConfig) withDefaults() (RNNConfig, error) {
 	if c.Passes == 0 {
 		c.Passes = 10
 	}
+	def(&c.TeacherRidge, 10)
 	for _, f := range []struct {
 		name string
 		v    float64
@@ -56,6 +65,10 @@ func (c RNNConfig) withDefaults() (RNNConfig, error) {
 		return c, fmt.Errorf("multiarea: DtFactor = %d, need ≥ 1", c.DtFactor)
 	case c.Passes < 0:
 		return c, fmt.Errorf("multiarea: Passes = %d, need ≥ 0", c.Passes)
+	case c.TeacherPasses < 0 || c.TeacherPasses > c.Passes:
+		return c, fmt.Errorf("multiarea: TeacherPasses = %d, need 0 ≤ TeacherPasses ≤ Passes = %d", c.TeacherPasses, c.Passes)
+	case !(c.TeacherRidge > 0) || math.IsInf(c.TeacherRidge, 0):
+		return c, fmt.Errorf("multiarea: TeacherRidge = %v, need a finite value > 0", c.TeacherRidge)
 	case c.Scale < 0 || math.IsNaN(c.Scale) || math.IsInf(c.Scale, 0):
 		return c, fmt.Errorf("multiarea: Scale = %v, need a finite value ≥ 0", c.Scale)
 	case math.IsNaN(c.AmpWN) || math.IsInf(c.AmpWN, 0):
@@ -81,7 +94,7 @@ type RNN struct {
 	Scale    float64    // the data were divided by Scale
 	Data     *mat.Dense // T×N scaled, clipped targets
 	Rates    *mat.Dense // T×N model rates at the data times from the last training pass
-	PVar     []float64  // fraction of variance explained after each training pass
+	PVar     []float64  // fraction of variance explained in each training pass (one-step-ahead for teacher passes)
 	Chi2     []float64  // Σ_t mean_i e_i(t)² of each training pass
 
 	p    []float64 // N×N shared RLS inverse correlation matrix
@@ -103,7 +116,12 @@ func TrainRNN(ctx context.Context, data mat.Matrix, cfg RNNConfig) (*RNN, error)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		chi2 := m.pass(true, m.Rates.RawMatrix().Data)
+		var chi2 float64
+		if pass <= cfg.TeacherPasses {
+			chi2 = m.teacherPass(cfg.DtData, m.Rates.RawMatrix().Data)
+		} else {
+			chi2 = m.pass(true, m.Rates.RawMatrix().Data)
+		}
 		pv := m.pVar(m.Rates)
 		if math.IsNaN(chi2) || math.IsNaN(pv) {
 			return nil, fmt.Errorf("multiarea: training diverged in pass %d (NaN error)", pass)
@@ -173,8 +191,13 @@ func newRNN(data mat.Matrix, cfg RNNConfig) (*RNN, error) {
 		}
 	}
 	p := make([]float64, N*N)
+	p0 := cfg.P0
+	if cfg.TeacherPasses > 0 {
+		// Each teacher pass adds the data once more, so λ_eff = 1/(P0·passes) = TeacherRidge.
+		p0 = 1 / (cfg.TeacherRidge * float64(cfg.TeacherPasses))
+	}
 	for i := range N {
-		p[i*N+i] = cfg.P0
+		p[i*N+i] = p0
 	}
 	return &RNN{
 		J: mat.DenseCopyOf(J0), J0: J0, Dt: dt, Tau: cfg.Tau, DtFactor: cfg.DtFactor,

@@ -22,9 +22,9 @@ type ThreeRegionConfig struct {
 	Switch   float64 // seconds between pattern switches in C; default 2
 	// Coupling[target][source] is the amplitude of the index-matched input from source to
 	// target region (0 = A, 1 = B, 2 = C); the diagonal is ignored. Nil means A→B, B→C and
-	// C→A coupled with amplitude 1 and the reverse pairs uncoupled.
+	// C→A coupled with amplitude 1.5 and the reverse pairs uncoupled.
 	Coupling *[3][3]float64
-	Density  float64 // fraction of target units receiving each coupling; default 0.3
+	Density  float64 // fraction of target units receiving each coupling; default 0.5
 	Seed     uint64
 }
 
@@ -59,9 +59,9 @@ func (c ThreeRegionConfig) withDefaults() (ThreeRegionConfig, error) {
 	def(&c.BumpAmp, 2)
 	def(&c.FixedAmp, 2)
 	def(&c.Switch, 2)
-	def(&c.Density, 0.3)
+	def(&c.Density, 0.5)
 	if c.Coupling == nil {
-		c.Coupling = &[3][3]float64{{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}
+		c.Coupling = &[3][3]float64{{0, 0, 1.5}, {1.5, 0, 0}, {0, 1.5, 0}}
 	}
 	switch {
 	case c.N < 2:
