@@ -102,12 +102,9 @@ func (d *decoder) topLevel(off int) (*Array, int, error) {
 		if err != nil {
 			return nil, 0, d.errorf(e.dataOff, "compressed element: %v", err)
 		}
-		raw, err := io.ReadAll(io.LimitReader(zr, maxDecompressed+1))
+		raw, err := inflate(zr, d.order)
 		if err != nil {
-			return nil, 0, d.errorf(e.dataOff, "compressed element (%d bytes) does not inflate: %v", len(e.data), err)
-		}
-		if len(raw) > maxDecompressed {
-			return nil, 0, d.errorf(e.dataOff, "compressed element inflates beyond %d bytes", maxDecompressed)
+			return nil, 0, d.errorf(e.dataOff, "compressed element (%d bytes): %v", len(e.data), err)
 		}
 		in := &decoder{order: d.order, b: raw, where: fmt.Sprintf("%scompressed element at offset %d, inner ", d.where, e.off)}
 		ie, err := in.tag(0)
@@ -123,6 +120,31 @@ func (d *decoder) topLevel(off int) (*Array, int, error) {
 		// Other top-level element types carry no variable; skip them.
 		return nil, e.next, nil
 	}
+}
+
+// inflate reads the one element of a compressed stream, allocating once
+// from the size in its tag.
+func inflate(zr io.Reader, order binary.ByteOrder) ([]byte, error) {
+	var tag [8]byte
+	if _, err := io.ReadFull(zr, tag[:]); err != nil {
+		return nil, fmt.Errorf("inner tag does not inflate: %v", err)
+	}
+	n := uint64(0) // a small element fits in its tag
+	if order.Uint32(tag[:])>>16 == 0 {
+		n = uint64(order.Uint32(tag[4:]))
+	}
+	if n > maxDecompressed {
+		return nil, fmt.Errorf("inner element claims %d bytes (limit %d)", n, maxDecompressed)
+	}
+	// Allocate up front only what a real file plausibly holds; a larger
+	// claim grows the buffer as data actually arrives.
+	var buf bytes.Buffer
+	buf.Grow(8 + int(min(n, 64<<20)))
+	buf.Write(tag[:])
+	if k, err := io.CopyN(&buf, zr, int64(n)); err != nil {
+		return nil, fmt.Errorf("inflates to %d bytes, its inner tag claims %d: %v", 8+k, 8+n, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // matrix decodes an miMATRIX element.
