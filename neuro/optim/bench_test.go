@@ -25,10 +25,12 @@ func BenchmarkRAdamStep(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu0 := cpuSeconds()
 	for range b.N {
 		if err := o.Step(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(total), "params")
+	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N)*1e3, "cpu-ms/op")
 }
