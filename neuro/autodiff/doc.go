@@ -41,7 +41,7 @@
 //	                     the gradient of a broadcast operand is summed over the broadcast axis
 //	Scale, AddConst, Neg Y = s·A, A + c, −A
 //	ReLU, LeakyReLU, ClippedReLU(A, h) = max(A+h, 0) − max(A, 0), Tanh, Sigmoid, Softplus,
-//	Exp, Log, Sqrt, Square, GELU (exact, x·Φ(x))      Ā = Ḡ ⊙ f′(A)
+//	Exp, Log, Sqrt, Square, GELU (exact, x·Φ(x)), Clamp   Ā = Ḡ ⊙ f′(A)
 //	Sum, Mean            1×1;   RowSums, RowMeans r×1;   ColSums, ColMeans 1×c
 //	RowLogSumExp         y_i = log Σ_j exp a_ij (r×1), ā_ij = ḡ_i softmax_j(a_i·); ColLogSumExp 1×c
 //	GatherRows           Y_k = A_{idx[k]} (resampling); Ā scatter-adds Ḡ

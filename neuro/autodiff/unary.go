@@ -167,3 +167,21 @@ func sigmoid(x float64) float64 {
 }
 
 func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+
+// Clamp returns min(max(a, lo), hi), e.g. to keep variances in [1e-8, 100]. The gradient passes
+// where lo < a < hi and is 0 where the bound is active (as in PyTorch's clamp, inclusive).
+func (t *Tape) Clamp(a *Var, lo, hi float64) *Var {
+	if !t.ok("Clamp", a) {
+		return t.dead()
+	}
+	if !(lo <= hi) {
+		return t.failf("Clamp", "bounds [%v, %v] are empty or NaN", lo, hi)
+	}
+	return t.unary("Clamp", a, func(x float64) float64 { return min(max(x, lo), hi) },
+		func(x, _ float64) float64 {
+			if x >= lo && x <= hi {
+				return 1
+			}
+			return 0
+		})
+}

@@ -22,13 +22,14 @@ func TestUnaryGrad(t *testing.T) {
 		"Sqrt":      {(*Tape).Sqrt, 0.2, 3},
 		"Square":    {(*Tape).Square, -2, 2},
 		"GELU":      {(*Tape).GELU, -3, 3},
+		"Clamp":     {func(tp *Tape, a *Var) *Var { return tp.Clamp(a, -0.5, 1) }, -2, 2},
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for name, o := range ops {
 		t.Run(name, func(t *testing.T) {
 			a := randParam(rng, "a", 5, 4, o.lo, o.hi)
-			for i, x := range a.Data() { // away from the ReLU kinks
-				if math.Abs(x) < 0.05 {
+			for i, x := range a.Data() { // away from the kinks at 0 (ReLU) and −0.5, 1 (Clamp)
+				if math.Abs(x) < 0.05 || math.Abs(x+0.5) < 0.05 || math.Abs(x-1) < 0.05 {
 					a.Data()[i] = 0.3
 				}
 			}
@@ -52,5 +53,6 @@ func TestUnaryValues(t *testing.T) {
 	check("Sigmoid", tp.Sigmoid(x), []float64{0, 1 / (1 + math.E), 1 / (1 + math.Exp(-0.5)), 1})
 	check("GELU", tp.GELU(x), []float64{0, -0.15865525393145707, 0.34573123063700656, 800})
 	h := tp.Input(1, 1, []float64{2})
+	check("Clamp", tp.Clamp(x, -1, 2), []float64{-1, -1, 0.5, 2})
 	check("ClippedReLU", tp.ClippedReLU(tp.Input(1, 4, []float64{-3, -1, 0.5, 5}), h), []float64{0, 1, 2, 2})
 }
