@@ -19,15 +19,29 @@ type Config struct {
 	Fixed      Fixed   // parameters held at their initial values
 	MinVarFrac float64 // diagonal R: floor R_ii ≥ MinVarFrac·var(y_i) (default 1e-6)
 
-	// Init is the starting model (copied, never modified). Nil starts from PCA of the data: C
-	// from the leading principal axes, the latents from the principal scores, A, B, Q, D, Dout
-	// and R by least squares on them.
+	// Init is the starting model (copied, never modified). Nil starts from InitMethod.
 	Init *Model
+	// InitMethod chooses the starting model when Init is nil (default InitPCA).
+	InitMethod InitMethod
 
 	// Progress, if set, is called after each iteration with step = iterations done,
 	// total = MaxIter+1 and metrics {"loglik", "rel_change"}.
 	Progress func(step, total int, metrics map[string]float64)
 }
+
+// InitMethod is a way to build the starting model from the data. Both estimate latent
+// trajectories and then fit every parameter by least squares on them.
+type InitMethod int
+
+const (
+	// InitPCA takes the latents from the n leading principal scores (unit variance) of the data
+	// with missing entries filled by channel means.
+	InitPCA InitMethod = iota
+	// InitSSID takes them from the steady-state Kalman predictor of a model identified by
+	// standard stochastic subspace identification (neuro/ssid, horizon 10); trials shorter than
+	// 20 bins are left out of the identification.
+	InitSSID
+)
 
 // FitResult describes an EM run.
 type FitResult struct {
@@ -70,7 +84,15 @@ func FitEM(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, 
 	if cfg.Init != nil {
 		md = cfg.Init.Clone()
 	} else {
-		if md, err = initPCA(data, inputs, cfg); err != nil {
+		switch cfg.InitMethod {
+		case InitPCA:
+			md, err = initPCA(data, inputs, cfg)
+		case InitSSID:
+			md, err = initSSID(data, inputs, cfg)
+		default:
+			err = fmt.Errorf("lds: unknown Config.InitMethod %d", cfg.InitMethod)
+		}
+		if err != nil {
 			return nil, nil, err
 		}
 	}

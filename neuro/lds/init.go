@@ -6,7 +6,78 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/neurodyn/neurodyn/neuro/ssid"
 )
+
+// initSSID builds a starting model from subspace identification: the identified model's
+// steady-state Kalman predictor gives latent trajectories, and lsModel fits all parameters on
+// them (so inputs, offsets and the Gaussian noise model are handled as for PCA).
+func initSSID(data, inputs []*mat.Dense, cfg Config) (*Model, error) {
+	filled, mean := fillMissing(data)
+	sm, err := ssid.Fit(filled, nil, ssid.Config{NX: cfg.States, Stabilize: true})
+	if err != nil {
+		return nil, fmt.Errorf("lds: subspace initialisation: %w", err)
+	}
+	n := cfg.States
+	xs := make([]*mat.Dense, len(filled))
+	for k, y := range filled {
+		T, p := y.Dims()
+		xs[k] = mat.NewDense(T, n, nil)
+		x := make([]float64, n)
+		e := make([]float64, p)
+		for t := range T {
+			xs[k].SetRow(t, x)
+			for i, v := range y.RawRowView(t) {
+				e[i] = v - sm.YMean[i] - dot(sm.Cy.RawRowView(i), x)
+			}
+			next := make([]float64, n)
+			for i := range n {
+				next[i] = dot(sm.A.RawRowView(i), x) + dot(sm.K.RawRowView(i), e)
+			}
+			x = next
+		}
+	}
+	return lsModel(data, inputs, xs, mean, cfg)
+}
+
+// fillMissing returns copies of the trials with missing entries replaced by channel means, and
+// the means.
+func fillMissing(data []*mat.Dense) ([]*mat.Dense, []float64) {
+	_, p := data[0].Dims()
+	mean := make([]float64, p)
+	cnt := make([]float64, p)
+	for _, y := range data {
+		T, _ := y.Dims()
+		for t := range T {
+			for i, v := range y.RawRowView(t) {
+				if !math.IsNaN(v) {
+					mean[i] += v
+					cnt[i]++
+				}
+			}
+		}
+	}
+	for i := range p {
+		if cnt[i] > 0 {
+			mean[i] /= cnt[i]
+		}
+	}
+	out := make([]*mat.Dense, len(data))
+	for k, y := range data {
+		out[k] = mat.DenseCopyOf(y)
+		T, _ := y.Dims()
+		for t := range T {
+			row := out[k].RawRowView(t)
+			for i, v := range row {
+				if math.IsNaN(v) {
+					row[i] = mean[i]
+				}
+			}
+		}
+	}
+	return out, mean
+}
 
 // initPCA builds a starting model from principal component analysis: missing entries are filled
 // with channel means, the latents are the n leading principal scores scaled to unit variance,
