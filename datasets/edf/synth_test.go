@@ -9,7 +9,7 @@ import (
 // synthSignal is one signal of a synthetic file: digital samples plus header.
 type synthSignal struct {
 	SignalHeader
-	digital []int16 // NumRecords·SamplesPerRecord values
+	digital []int16  // NumRecords·SamplesPerRecord values
 	tals    []string // per record TAL bytes (annotation signals only)
 }
 
