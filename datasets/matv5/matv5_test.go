@@ -287,21 +287,23 @@ func TestNelpy(t *testing.T) {
 }
 
 func TestRealCorrupted(t *testing.T) {
-	b, err := os.ReadFile(datadir.File(t, "tme_churchland2012/exampleData.mat"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range []int{100, 130, 1000, len(b) / 2, len(b) - 1} {
-		if _, err := Parse(b[:n]); err == nil || !strings.Contains(err.Error(), "offset") {
-			t.Errorf("cut at %d: err = %v", n, err)
+	for _, name := range []string{"tme_churchland2012/exampleData.mat", "golub2018_bci_m1/exampleData.mat", "nelpy_hippocampus/linear-track_spikes.mat"} {
+		b, err := os.ReadFile(datadir.File(t, name))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	d := bytes.Clone(b)
-	for i := 2000; i < 2100; i++ {
-		d[i] ^= 0xa5
-	}
-	if _, err := Parse(d); err == nil || !strings.Contains(err.Error(), "offset") {
-		t.Errorf("corrupted: err = %v", err)
+		for _, n := range []int{100, 130, 1000, len(b) / 2, len(b) - 1} {
+			if _, err := Parse(b[:n]); err == nil || !strings.Contains(err.Error(), "offset") {
+				t.Errorf("%s cut at %d: err = %v", name, n, err)
+			}
+		}
+		d := bytes.Clone(b)
+		for i := 2000; i < 2100; i++ {
+			d[i] ^= 0xa5
+		}
+		if _, err := Parse(d); err == nil || !strings.Contains(err.Error(), "offset") {
+			t.Errorf("%s corrupted: err = %v", name, err)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package wfdb
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -53,6 +54,18 @@ func TestParseErrors(t *testing.T) {
 	} {
 		if _, err := Parse(b); err == nil || !strings.Contains(err.Error(), "offset") {
 			t.Errorf("%s: err = %v, want an error naming the offset", name, err)
+		}
+	}
+}
+
+func TestRealTruncated(t *testing.T) {
+	b, err := os.ReadFile(datadir.File(t, "eegmmidb/S001R05.edf.event"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{3, 10, 101, len(b) - 5} {
+		if _, err := Parse(b[:n]); err == nil || !strings.Contains(err.Error(), "offset") {
+			t.Errorf("cut at %d: err = %v", n, err)
 		}
 	}
 }
