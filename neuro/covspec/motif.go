@@ -36,8 +36,7 @@ func NewMotif(g, kappa float64) (*Motif, error) {
 	case -1:
 		m.lo, m.hi = 1/(1+4*g*g), 1
 	default:
-		// Bracket: by the ellipse law the singular values of I − J lie within
-		// [1 − g(1+κ) − 2g, 1 + 2g + g(1+κ)] roughly; scan generously in log x.
+		// No closed form for the edges: scan a generous logarithmic range.
 		lo, hi, err := scanSupport(m.quartic, 1e-6, 1e9)
 		if err != nil {
 			return nil, err

@@ -6,9 +6,9 @@ import (
 )
 
 // TimeSampled is the spectrum of the sample covariance of M independent windows of an N-neuron
-// i.i.d. network, α = N/M (Hu & Sompolinsky 2022, temporal sampling). For α > 1 it is the
-// density of the N − M... non-zero eigenvalues only (the N−M zeros are dropped), normalised to
-// mass 1; its mean is then α/(1 − g²). Create it with NewTimeSampled.
+// i.i.d. network, α = N/M (Hu & Sompolinsky 2022, temporal sampling). For α > 1 the covariance has
+// N − M zero eigenvalues; TimeSampled is then the density of the M non-zero ones, normalised to
+// mass 1, with mean α/(1 − g²). Create it with NewTimeSampled.
 type TimeSampled struct {
 	G, Alpha float64
 }
