@@ -7,6 +7,9 @@
 // *mat.Dense with one row per time bin and one column per channel; a
 // continuous recording is one trial.
 //
+// Recording.Epochs cuts a continuous recording into windows
+// [t + start, t + end) around event times t.
+//
 // Spike trains are kept as a tidy table (unit, time, trial) and binned into
 // counts: bin b of a window aligned at time a covers
 //
