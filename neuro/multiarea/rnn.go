@@ -27,8 +27,8 @@ type RNNConfig struct {
 	// with a small G. Default 0.
 	TeacherPasses int
 	TeacherRidge  float64 // ridge penalty λ of the teacher-forced regression; default 10
-	Scale    float64 // data are divided by Scale; default max |data|. Then clipped to ±0.999
-	Seed     uint64  // seeds J0 and η
+	Scale         float64 // data are divided by Scale; default max |data|. Then clipped to ±0.999
+	Seed          uint64  // seeds J0 and η
 	// Progress, if set, is called after every training pass with {"pVar": .., "chi2": ..}.
 	Progress func(step, total int, metrics map[string]float64)
 }

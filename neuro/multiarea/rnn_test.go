@@ -3,9 +3,11 @@ package multiarea
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 func TestRNNReproducesThreeRegion(t *testing.T) {
@@ -54,18 +56,37 @@ func TestRNNReproducesThreeRegion(t *testing.T) {
 	}
 }
 
-func TestRLSPassReducesError(t *testing.T) {
-	// A small teacher network: the student, started elsewhere, must approach its activity.
-	d, err := NewThreeRegion(ThreeRegionConfig{N: 20, Duration: 3, Seed: 3})
+func TestTeacherForcingRecoversConnectivity(t *testing.T) {
+	// Data from a noise-driven network of exactly the model's form (τ dh/dt = −h + J r + noise,
+	// Euler steps of dt): teacher-forced RLS must recover its weights.
+	const n, T, dt, tau = 60, 20000, 0.01, 0.1
+	rng := rand.New(rand.NewPCG(1, 2))
+	Jtrue := randomWeights(rng, n, 1.2)
+	data := mat.NewDense(T, n, nil)
+	h := make([]float64, n)
+	r := make([]float64, n)
+	for i := range h {
+		h[i] = rng.NormFloat64()
+	}
+	for s := range T + 200 {
+		for i := range r {
+			r[i] = math.Tanh(h[i])
+		}
+		if s >= 200 {
+			data.SetRow(s-200, r)
+		}
+		for i := range h {
+			h[i] += dt/tau*(mat.Dot(Jtrue.RowView(i), mat.NewVecDense(n, r))-h[i]) + 0.05*rng.NormFloat64()
+		}
+	}
+	m, err := TrainRNN(context.Background(), data, RNNConfig{DtData: dt, Tau: tau, G: 0.01, Passes: 1, TeacherPasses: 1, TeacherRidge: 1e-3, Scale: 1, Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := TrainRNN(context.Background(), d.Rates, RNNConfig{Seed: 4, Passes: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !(m.Chi2[4] < m.Chi2[0]) {
-		t.Fatalf("chi2 did not decrease: %v", m.Chi2)
+	c := stat.Correlation(Jtrue.RawMatrix().Data, m.J.RawMatrix().Data, nil)
+	t.Logf("corr(J, true J) = %.4f, one-step pVar %.5f", c, m.PVar[0])
+	if c < 0.9 {
+		t.Fatalf("teacher forcing recovered J with correlation %.3f < 0.9", c)
 	}
 }
 
