@@ -1,0 +1,89 @@
+package smc
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/neurodyn/neurodyn/neuro/metrics"
+)
+
+func stack(ms []*mat.Dense) *mat.Dense {
+	n, c := 0, 0
+	for _, m := range ms {
+		r, cc := m.Dims()
+		n, c = n+r, cc
+	}
+	out := mat.NewDense(n, c, nil)
+	i := 0
+	for _, m := range ms {
+		r, _ := m.Dims()
+		for t := range r {
+			out.SetRow(i, m.RawRowView(t))
+			i++
+		}
+	}
+	return out
+}
+
+func generateTrials(t *testing.T, m *Model, n, T int, seed uint64) []*mat.Dense {
+	t.Helper()
+	out := make([]*mat.Dense, n)
+	for i := range out {
+		s, err := m.Generate(T, nil, nil, seed+uint64(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = s.X
+	}
+	return out
+}
+
+// Teacher–student, Gaussian (Fig 3a): the rank-2 oscillator teacher (N = 20) observed through
+// its currents with noise; the student starts at decay 0.7 and is trained with the optimal
+// proposal on 200 trials of 75 steps.
+func TestTeacherStudentGaussian(t *testing.T) {
+	teach := loadTeacher(t, "osc_rnn", 0.2, 0.1)
+	data := generateTrials(t, teach, 200, 75, 100)
+	st, err := NewModel(ModelConfig{N: 20, R: 2, Dx: 20, Decay0: 0.7, NoiseX0: 0.1, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Fit(context.Background(), st, data, nil, Config{Epochs: 30, LR: 1e-2, LREnd: 1e-3, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	fresh := generateTrials(t, teach, 5, 1000, 5000)
+	gen := generateTrials(t, st, 5, 1000, 900)
+	r, err := metrics.Dstsp(stack(fresh), stack(gen), metrics.DstspConfig{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dh, _, err := metrics.DH(fresh, gen, metrics.SpectrumConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(x, y float64) float64 { return math.Abs(x-y) / y }
+	t.Logf("D_stsp %.4f, D_H %.3f, decay %.3f (teacher 0.9), current noise %.3f (0.2)",
+		r.KL, dh, st.Decay(), st.CurrentNoiseStd())
+	if r.KL > 0.05 {
+		t.Errorf("D_stsp = %v, want ≤ 0.05", r.KL)
+	}
+	if rel(st.Decay(), 0.9) > 0.2 {
+		t.Errorf("decay %v, want within 20%% of 0.9", st.Decay())
+	}
+	if rel(st.CurrentNoiseStd(), 0.2) > 0.2 {
+		t.Errorf("latent noise scale %v, want within 20%% of 0.2", st.CurrentNoiseStd())
+	}
+	// The per-unit observation noise is not part of the acceptance; it is still settling after
+	// 30 epochs (units range 0.1–0.16 here), so only its root mean square is bounded.
+	ms := 0.0
+	for _, s := range st.ObsStd() {
+		ms += s * s / 20
+	}
+	t.Logf("RMS observation noise %.3f (teacher 0.1)", math.Sqrt(ms))
+	if rel(math.Sqrt(ms), 0.1) > 0.5 {
+		t.Errorf("RMS observation noise %v, want within 50%% of 0.1", math.Sqrt(ms))
+	}
+}
