@@ -114,9 +114,14 @@ func TestErrors(t *testing.T) {
 	good := []*mat.Dense{mat.NewDense(10, 4, nil)}
 	ctx := context.Background()
 	cases := map[string]func() error{
-		"no data":     func() error { _, err := Fit(ctx, m, nil, nil, Config{}); return err },
-		"wrong cols":  func() error { _, err := Fit(ctx, m, []*mat.Dense{mat.NewDense(10, 3, nil)}, nil, Config{}); return err },
-		"NaN":         func() error { d := mat.NewDense(10, 4, nil); d.Set(3, 1, math.NaN()); _, err := Fit(ctx, m, []*mat.Dense{d}, nil, Config{}); return err },
+		"no data":    func() error { _, err := Fit(ctx, m, nil, nil, Config{}); return err },
+		"wrong cols": func() error { _, err := Fit(ctx, m, []*mat.Dense{mat.NewDense(10, 3, nil)}, nil, Config{}); return err },
+		"NaN": func() error {
+			d := mat.NewDense(10, 4, nil)
+			d.Set(3, 1, math.NaN())
+			_, err := Fit(ctx, m, []*mat.Dense{d}, nil, Config{})
+			return err
+		},
 		"long window": func() error { _, err := Fit(ctx, m, good, nil, Config{Window: 11}); return err },
 		"encoder without CNN": func() error {
 			_, err := Fit(ctx, m, good, nil, Config{Proposal: Encoder})
