@@ -58,6 +58,7 @@ type walker struct {
 	E, L            []float64
 	dir, p, muc, mu []float64
 	q, qa, qb       []float64
+	keys            []uint64
 	first           []int
 	amb             []int
 
@@ -231,15 +232,7 @@ func (w *walker) line(T []int) {
 			sys.add(g, 1, w.J, w.c)
 		}
 	}
-	slices.SortFunc(w.cross, func(a, b crossing) int {
-		switch {
-		case a.t < b.t:
-			return -1
-		case a.t > b.t:
-			return 1
-		}
-		return a.k - b.k
-	})
+	w.sortCrossings()
 	for i := 0; i < len(w.cross); {
 		j := i + 1
 		for j < len(w.cross) && w.cross[j].t-w.cross[j-1].t <= geomTol*(1+math.Abs(w.cross[j].t)) {
@@ -272,6 +265,46 @@ func (w *walker) line(T []int) {
 	}
 }
 
+// sortCrossings orders the crossings by t. Keys are the order-preserving bit patterns of t with
+// the lowest bits replaced by the plane's position, so a plain integer sort does the work; the
+// lost precision (2^-36 relative at most) is far below geomTol, within which crossings count as
+// tied and are ordered by tieOrder anyway.
+func (w *walker) sortCrossings() {
+	np := len(w.lv.pos)
+	bits := 1
+	for 1<<bits < np {
+		bits++
+	}
+	if bits > 16 {
+		slices.SortFunc(w.cross, func(a, b crossing) int {
+			switch {
+			case a.t < b.t:
+				return -1
+			case a.t > b.t:
+				return 1
+			}
+			return a.k - b.k
+		})
+		return
+	}
+	mask := uint64(1)<<bits - 1
+	w.keys = w.keys[:0]
+	for _, c := range w.cross {
+		u := math.Float64bits(c.t)
+		if u>>63 == 1 {
+			u = ^u
+		} else {
+			u |= 1 << 63
+		}
+		w.keys = append(w.keys, u&^mask|uint64(c.k))
+	}
+	slices.Sort(w.keys)
+	for i, key := range w.keys {
+		k := int(key & mask)
+		w.cross[i] = crossing{-w.e[k] / w.s[k], k}
+	}
+}
+
 // vertex emits the region owned by the vertex T ∪ {k} at parameter t of the line: the one
 // whose lowest point along c is this vertex, c = Σ μ_j n_j, side of plane j = sign μ_j.
 func (w *walker) vertex(T []int, k int, t, cdir, cp float64) {
@@ -279,7 +312,13 @@ func (w *walker) vertex(T []int, k int, t, cdir, cp float64) {
 	d, m := lv.d, lv.d-1
 	w.vertices++
 	cv := cp + t*cdir
-	w.minCV, w.maxCV, w.seen = math.Min(w.minCV, cv), math.Max(w.maxCV, cv), true
+	if cv < w.minCV {
+		w.minCV = cv
+	}
+	if cv > w.maxCV {
+		w.maxCV = cv
+	}
+	w.seen = true
 	muk := cdir / w.s[k]
 	w.qmul(w.q, lv.nrm[k*d:(k+1)*d])
 	for a := range m {

@@ -74,7 +74,7 @@ type FixedPointConfig struct {
 
 // FixedPointResult holds all fixed points and the work done to find them.
 type FixedPointResult struct {
-	Points   []FixedPoint
+	Points []FixedPoint
 	// Hinges are the PWL's hinges sorted by unit and break, duplicates merged, zero weights
 	// dropped: the order of every Active pattern.
 	Hinges   []Hinge
@@ -154,7 +154,7 @@ func visitExact(w *walker, first []int) {
 		w.a[k*r+k]--
 		w.b[k] = -w.cr[k]
 	}
-	if luSolve(w.a, w.b, r) {
+	if solveSmall(w.a, w.b, r) {
 		if sys.consistent(w.b, w.state, first) {
 			w.addPoint(w.b)
 		}

@@ -14,11 +14,16 @@ const singTol = 1e-11
 // luSolve solves A x = b for the r×r row-major A by Gaussian elimination with partial pivoting,
 // overwriting A and leaving x in b. It returns false when a pivot is below singTol·max|A|.
 func luSolve(a, b []float64, r int) bool {
-	scale := 0.0
+	scale := 1e-300
 	for _, x := range a {
-		scale = math.Max(scale, math.Abs(x))
+		if x < 0 {
+			x = -x
+		}
+		if x > scale {
+			scale = x
+		}
 	}
-	lim := singTol * math.Max(scale, 1e-300)
+	lim := singTol * scale
 	for col := range r {
 		piv, best := col, math.Abs(a[col*r+col])
 		for i := col + 1; i < r; i++ {
@@ -198,4 +203,50 @@ func runLP(cost []float64, A *mat.Dense, b []float64) (x []float64, ok bool) {
 	}()
 	_, x, err := lp.Simplex(cost, A, b, 1e-10, nil)
 	return x, err == nil
+}
+
+// solveSmall is luSolve with closed forms (Cramer's rule) for r ≤ 3, the hot path of region
+// solves; the singularity test compares |det| with singTol·max|A|^r.
+func solveSmall(a, b []float64, r int) bool {
+	if r > 3 {
+		return luSolve(a, b, r)
+	}
+	scale := 1e-300
+	for _, x := range a[:r*r] {
+		if x < 0 {
+			x = -x
+		}
+		if x > scale {
+			scale = x
+		}
+	}
+	switch r {
+	case 1:
+		if math.Abs(a[0]) <= singTol*scale {
+			return false
+		}
+		b[0] /= a[0]
+	case 2:
+		det := a[0]*a[3] - a[1]*a[2]
+		if math.Abs(det) <= singTol*scale*scale {
+			return false
+		}
+		x0 := (b[0]*a[3] - a[1]*b[1]) / det
+		b[1] = (a[0]*b[1] - b[0]*a[2]) / det
+		b[0] = x0
+	case 3:
+		c00 := a[4]*a[8] - a[5]*a[7]
+		c01 := a[5]*a[6] - a[3]*a[8]
+		c02 := a[3]*a[7] - a[4]*a[6]
+		det := a[0]*c00 + a[1]*c01 + a[2]*c02
+		if math.Abs(det) <= singTol*scale*scale*scale {
+			return false
+		}
+		inv := 1 / det
+		x0 := (b[0]*c00 + b[1]*(a[2]*a[7]-a[1]*a[8]) + b[2]*(a[1]*a[5]-a[2]*a[4])) * inv
+		x1 := (b[0]*c01 + b[1]*(a[0]*a[8]-a[2]*a[6]) + b[2]*(a[2]*a[3]-a[0]*a[5])) * inv
+		x2 := (b[0]*c02 + b[1]*(a[1]*a[6]-a[0]*a[7]) + b[2]*(a[0]*a[4]-a[1]*a[3])) * inv
+		b[0], b[1], b[2] = x0, x1, x2
+	}
+	return true
 }
