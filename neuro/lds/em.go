@@ -79,6 +79,9 @@ func FitEM(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, 
 	if err := cfg.defaults(); err != nil {
 		return nil, nil, err
 	}
+	if err := checkChannels(data); err != nil {
+		return nil, nil, err
+	}
 	var md *Model
 	var err error
 	if cfg.Init != nil {
@@ -245,15 +248,8 @@ func newEMData(data, inputs []*mat.Dense, md *Model, cfg Config) (*emData, error
 		return nil, fmt.Errorf("lds: every trial has a single bin; EM needs at least one trial with 2 or more")
 	}
 	for i := range p {
-		if ed.nobs[i] < 2 {
-			return nil, fmt.Errorf("lds: channel %d has %v observed entries, need at least 2", i, ed.nobs[i])
-		}
 		mean := sum[i] / ed.nobs[i]
-		v := ed.syy[i]/ed.nobs[i] - mean*mean
-		if !(v > 1e-14*math.Max(ed.syy[i]/ed.nobs[i], 1e-300)) {
-			return nil, fmt.Errorf("lds: channel %d is constant (zero variance); remove it", i)
-		}
-		ed.rfloor[i] = cfg.MinVarFrac * v
+		ed.rfloor[i] = cfg.MinVarFrac * (ed.syy[i]/ed.nobs[i] - mean*mean)
 	}
 	return ed, nil
 }
@@ -284,4 +280,38 @@ func (ed *emData) estep(md *Model, data, inputs []*mat.Dense, fullR bool) (*stat
 		parts[0].add(s)
 	}
 	return parts[0], nil
+}
+
+// checkChannels rejects channels with fewer than 2 observed entries or zero variance: they would
+// drive their noise variance to zero.
+func checkChannels(data []*mat.Dense) error {
+	_, p := data[0].Dims()
+	cnt := make([]float64, p)
+	first := make([]float64, p)
+	varies := make([]bool, p)
+	for _, y := range data {
+		T, _ := y.Dims()
+		for t := range T {
+			for i, v := range y.RawRowView(t) {
+				if math.IsNaN(v) {
+					continue
+				}
+				if cnt[i] == 0 {
+					first[i] = v
+				} else if v != first[i] {
+					varies[i] = true
+				}
+				cnt[i]++
+			}
+		}
+	}
+	for i := range p {
+		if cnt[i] < 2 {
+			return fmt.Errorf("lds: channel %d has %v observed entries, need at least 2", i, cnt[i])
+		}
+		if !varies[i] {
+			return fmt.Errorf("lds: channel %d is constant (zero variance); remove it", i)
+		}
+	}
+	return nil
 }
