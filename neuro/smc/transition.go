@@ -1,10 +1,28 @@
 package smc
 
+import "math"
+
+// act returns φ(c; h), ∂φ/∂c and ∂φ/∂h without data-dependent branches (ReLU or clipped ReLU).
+func act(clipped bool, c, h float64) (ph, dc, dh float64) {
+	if clipped {
+		p1, p2 := max(c+h, 0), max(c, 0)
+		s1, s2 := nonzero(p1), nonzero(p2)
+		return p1 - p2, s1 - s2, s1
+	}
+	p := max(c-h, 0)
+	st := nonzero(p)
+	return p, st, -st
+}
+
+// nonzero returns 1 for x > 0 and 0 for x = +0 (x ≥ 0).
+func nonzero(x float64) float64 { return float64(min(math.Float64bits(x), 1)) }
+
 // transFwd computes the currents c = M z + cur (cur may be nil) and the transition mean
 // f = a z + N_w φ(c; h) of one particle. nwT is N_w transposed (N×R).
 func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
+	clip := k.phi == ClippedReLU
 	if R == 2 {
 		z0, z1 := z[0], z[1]
 		f0, f1 := a*z0, a*z1
@@ -15,10 +33,9 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 				s += cur[i]
 			}
 			c[i] = s
-			if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
-				f0 += nwT[2*i] * ph
-				f1 += nwT[2*i+1] * ph
-			}
+			ph, _, _ := act(clip, s, h[i])
+			f0 += nwT[2*i] * ph
+			f1 += nwT[2*i+1] * ph
 		}
 		f[0], f[1] = f0, f1
 		return
@@ -37,11 +54,10 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			s += mi[r] * zr
 		}
 		c[i] = s
-		if ph, _, _ := phiOf(k.phi, s, h[i]); ph != 0 {
-			ni := k.nwT[i*R : i*R+R]
-			for r, nv := range ni {
-				f[r] += nv * ph
-			}
+		ph, _, _ := act(clip, s, h[i])
+		ni := k.nwT[i*R : i*R+R]
+		for r, nv := range ni {
+			f[r] += nv * ph
 		}
 	}
 }
@@ -52,6 +68,7 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
 	gM, gNw, gH := g[sM], g[sNw], g[sH]
+	clip := k.phi == ClippedReLU
 	if g[sA] != nil {
 		for r := range R {
 			g[sA][0] += gf[r] * z[r]
@@ -63,10 +80,7 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 		M, nwT, h, c, gM, gH = M[:2*N], nwT[:2*N], h[:N], c[:N], gM[:2*N], gH[:N]
 		gN0, gN1 := gNw[:N], gNw[N:2*N]
 		for i, ci := range c {
-			ph, dc, dh := phiOf(k.phi, ci, h[i])
-			if dc == 0 && dh == 0 {
-				continue
-			}
+			ph, dc, dh := act(clip, ci, h[i])
 			gph := nwT[2*i]*g0 + nwT[2*i+1]*g1
 			gN0[i] += g0 * ph
 			gN1[i] += g1 * ph
@@ -89,16 +103,13 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 	}
 	z, gf = z[:R], gf[:R]
 	for i := range N {
-		ph, dc, dh := phiOf(k.phi, c[i], h[i])
-		if dc == 0 && dh == 0 {
-			continue
-		}
+		ph, dc, dh := act(clip, c[i], h[i])
 		ni := nwT[i*R : i*R+R]
 		gph := 0.0
 		for r, nv := range ni {
 			gph += nv * gf[r]
 		}
-		if gNw != nil && ph != 0 {
+		if gNw != nil {
 			for r, gr := range gf {
 				gNw[r*N+i] += gr * ph
 			}
@@ -107,9 +118,6 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 			gH[i] += gph * dh
 		}
 		gc := gph * dc
-		if gc == 0 {
-			continue
-		}
 		if gcu != nil {
 			gcu[i] += gc
 		}
