@@ -260,6 +260,20 @@ func TestFilterSmootherMatchBruteForce(t *testing.T) {
 					}
 				}
 			}
+			// One-step-ahead predictions: E[y(t) | y(0..t−1)] = C x̂(t|t−1) + D u(t) + Dout.
+			for tt := range T {
+				bm, _, _ := j.condition(y, tt)
+				want := mat.NewVecDense(p, nil)
+				want.MulVec(md.C, bm.SliceVec(tt*n, (tt+1)*n))
+				for i := range p {
+					w := want.AtVec(i) + j.mu[T*n+tt*p+i]
+					// j.mu holds the prior mean of y; remove the prior state part.
+					w -= mat.Dot(md.C.RowView(i), mat.NewVecDense(n, j.mu[tt*n:(tt+1)*n]))
+					if d := math.Abs(f.PredObs.At(tt, i) - w); d > tol {
+						t.Fatalf("seed %d t %d: one-step prediction differs by %g", seed, tt, d)
+					}
+				}
+			}
 			_, _, ll := j.condition(y, T)
 			if math.Abs(ll-f.LogLik) > tol*math.Max(1, math.Abs(ll)) || math.Abs(ll-s.LogLik) > tol*math.Max(1, math.Abs(ll)) {
 				t.Fatalf("seed %d miss %v: log-likelihood %v (filter) %v (smoother), brute force %v", seed, missFrac, f.LogLik, s.LogLik, ll)

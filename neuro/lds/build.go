@@ -18,6 +18,41 @@ func Rotation(angle, radius float64) *mat.Dense {
 	return mat.NewDense(2, 2, []float64{c, -s, s, c})
 }
 
+// NewModel returns a model with dynamics a (n×n), loading c (p×n), isotropic noise
+// Q = stateNoise·I and R = obsNoise·I, zero offsets, Mu0 = 0 and P0 the stationary covariance
+// of x (the identity when a is not stable).
+func NewModel(a, c *mat.Dense, stateNoise, obsNoise float64) (*Model, error) {
+	if a == nil || c == nil {
+		return nil, fmt.Errorf("lds: NewModel needs a and c")
+	}
+	if !(stateNoise >= 0) || !(obsNoise > 0) {
+		return nil, fmt.Errorf("lds: NewModel needs stateNoise ≥ 0 and obsNoise > 0 (got %v, %v)", stateNoise, obsNoise)
+	}
+	n, _ := a.Dims()
+	p, _ := c.Dims()
+	md := &Model{A: mat.DenseCopyOf(a), C: mat.DenseCopyOf(c), Q: mat.NewSymDense(n, nil), R: mat.NewSymDense(p, nil)}
+	for i := range n {
+		md.Q.SetSym(i, i, stateNoise)
+	}
+	for i := range p {
+		md.R.SetSym(i, i, obsNoise)
+	}
+	md.P0 = mat.NewSymDense(n, nil)
+	for i := range n {
+		md.P0.SetSym(i, i, 1)
+	}
+	if err := md.Validate(); err != nil {
+		return nil, err
+	}
+	if ok, _ := md.IsStable(); ok && stateNoise > 0 {
+		p0, err := linalg.SolveDiscreteLyapunov(a, md.Q)
+		if err == nil {
+			md.P0 = p0
+		}
+	}
+	return md, nil
+}
+
 // BlockDynamics returns the real block-diagonal matrix with the given eigenvalues: a 1×1 block
 // per real eigenvalue and a block [a −b; b a] per conjugate pair a ± ib, in the order the
 // eigenvalues with Im ≥ 0 appear. Complex eigenvalues must come with their conjugates.

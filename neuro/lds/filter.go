@@ -1,6 +1,8 @@
 package lds
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -11,6 +13,7 @@ type Filtered struct {
 	PredCov  []*mat.SymDense // cov(x(t) | y(0..t−1))
 	Mean     *mat.Dense      // T×n, E[x(t) | y(0..t)]
 	Cov      []*mat.SymDense // cov(x(t) | y(0..t))
+	PredObs  *mat.Dense      // T×p one-step-ahead predictions E[y(t) | y(0..t−1)], also where y is missing
 	Innov    *mat.Dense      // T×p innovations y(t) − E[y(t) | y(0..t−1)]; NaN where y is missing
 	LogLik   float64         // log p(y(0..T−1)) of the observed entries
 }
@@ -31,7 +34,8 @@ func (md *Model) Filter(data, inputs []*mat.Dense) ([]*Filtered, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := md.checkData(data, inputs); err != nil {
+	missing, err := md.checkData(data, inputs)
+	if err != nil {
 		return nil, err
 	}
 	n, _, _ := md.Dims()
@@ -50,9 +54,18 @@ func (md *Model) Filter(data, inputs []*mat.Dense) ([]*Filtered, error) {
 			f.PredCov[t] = toSym(syms, s.pp)
 			f.Cov[t] = toSym(syms, s.pf)
 		}
-		f.Innov = mat.NewDense(T, md.C.RawMatrix().Rows, nil)
+		// ŷ = C x̂ + D u + Dout = y − (yc − C x̂) with yc = y − D u − Dout.
+		p := md.C.RawMatrix().Rows
+		f.Innov = mat.NewDense(T, p, nil)
 		f.Innov.Mul(f.PredMean, md.C.T())
-		f.Innov.Sub(eng.em.centred(data[k], input(inputs, k)), f.Innov)
+		yc := eng.em.centred(data[k], input(inputs, k))
+		f.PredObs = mat.NewDense(T, p, nil)
+		f.PredObs.Sub(yc, f.Innov)
+		f.PredObs.Sub(data[k], f.PredObs)
+		f.Innov.Sub(yc, f.Innov)
+		if missing {
+			fillPred(f.PredObs, f.PredMean, md, input(inputs, k))
+		}
 		out[k] = f
 		return nil
 	})
@@ -141,4 +154,23 @@ func toSym(cache map[*mat.Dense]*mat.SymDense, d *mat.Dense) *mat.SymDense {
 	}
 	cache[d] = s
 	return s
+}
+
+// fillPred sets the predictions at missing entries (NaN after y − innovation) to C x̂ + D u + Dout.
+func fillPred(pred, xp *mat.Dense, md *Model, u *mat.Dense) {
+	T, _ := pred.Dims()
+	d := md.offset()
+	for t := range T {
+		row := pred.RawRowView(t)
+		for i, v := range row {
+			if !math.IsNaN(v) {
+				continue
+			}
+			w := dot(md.C.RawRowView(i), xp.RawRowView(t)) + d[i]
+			if md.D != nil && u != nil {
+				w += dot(md.D.RawRowView(i), u.RawRowView(t))
+			}
+			row[i] = w
+		}
+	}
 }

@@ -134,3 +134,37 @@ func mustRadius(t *testing.T, a *mat.Dense) float64 {
 	}
 	return r
 }
+
+// With an almost noiseless channel the exact posterior is still computed accurately.
+func TestNearSingularRMatchesBruteForce(t *testing.T) {
+	for seed := range uint64(4) {
+		md := randomTestModel(t, seed+20, 3, 5, 0, false)
+		md.R.SetSym(0, 0, 1e-10)
+		const T = 6
+		_, y, err := md.Sample([]int{T}, nil, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seed%2 == 1 {
+			y[0].Set(2, 0, math.NaN())
+			y[0].Set(4, 3, math.NaN())
+		}
+		s, err := md.Smooth(y, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := buildJoint(md, nil, T)
+		mean, cov, ll := j.condition(y[0], T)
+		for tt := range T {
+			if d := maxAbsDiff(s[0].Mean.RowView(tt), mean.SliceVec(tt*3, tt*3+3)); d > 1e-6 {
+				t.Fatalf("seed %d t %d: smoothed mean differs by %g", seed, tt, d)
+			}
+			if d := maxAbsDiff(s[0].Cov[tt], cov.Slice(tt*3, tt*3+3, tt*3, tt*3+3)); d > 1e-6 {
+				t.Fatalf("seed %d t %d: smoothed covariance differs by %g", seed, tt, d)
+			}
+		}
+		if math.Abs(s[0].LogLik-ll) > 1e-6*math.Abs(ll) {
+			t.Fatalf("seed %d: log-likelihood %v vs brute force %v", seed, s[0].LogLik, ll)
+		}
+	}
+}
