@@ -154,9 +154,6 @@ func (s *Store) download(ctx context.Context, f File, dst string) (err error) {
 	if f.SHA256 == "" || f.Size <= 0 {
 		return fmt.Errorf("no checksum registered for %s; refusing to download unverified data", f.URL)
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
 	if err != nil {
 		return err
@@ -172,6 +169,9 @@ func (s *Store) download(ctx context.Context, f File, dst string) (err error) {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", f.URL, resp.Status)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dst), ".download-*")
 	if err != nil {

@@ -73,10 +73,19 @@ func TestDownloadVerified(t *testing.T) {
 			t.Errorf("%s: error %q does not name the dataset and where it looked", name, err)
 		}
 	}
-	// Only the verified file exists; no temporary leftovers.
+	// Only the verified file exists; no temporary leftovers, and a failed
+	// request creates no directories.
 	if got := files(t, root); len(got) != 1 || got[0] != p {
 		t.Errorf("files after downloads: %v, want only %s", got, p)
 	}
+	s.Cache = filepath.Join(root, "cache2")
+	if _, err := s.Locate(context.Background(), ds, "d/missing.bin"); err == nil {
+		t.Error("404 accepted")
+	}
+	if _, err := os.Stat(s.Cache); err == nil {
+		t.Error("a failed download created the cache directory")
+	}
+	s.Cache = cache
 	// A damaged cached copy is replaced by a fresh download.
 	os.WriteFile(p, []byte("damaged recording  !"), 0o644)
 	if p2, err := s.Locate(context.Background(), ds, "d/good.bin"); err != nil || p2 != p {
