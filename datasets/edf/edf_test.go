@@ -167,3 +167,22 @@ func TestScaleInt16Extremes(t *testing.T) {
 		t.Errorf("digital −32768 → %g, want −1", p)
 	}
 }
+
+// TestPlainEDF reads an EDF file without annotation signal: records are
+// contiguous at k·RecordDuration.
+func TestPlainEDF(t *testing.T) {
+	s := synthSignal{SignalHeader: SignalHeader{Label: "EMG", PhysDim: "mV", PhysMin: -5, PhysMax: 5, DigMin: -500, DigMax: 500, SamplesPerRecord: 2}}
+	s.digital = []int16{-500, 0, 250, 500}
+	f, err := Parse(synthEDF("", 2, 2, []synthSignal{s}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Header.IsEDFPlus() || len(f.Annotations) != 0 || f.RecordStarts[1] != 2 || f.Rate(0) != 1 {
+		t.Errorf("plain EDF: plus %v, %d annotations, starts %v, rate %g", f.Header.IsEDFPlus(), len(f.Annotations), f.RecordStarts, f.Rate(0))
+	}
+	for i, want := range []float64{-5, 0, 2.5, 5} {
+		if math.Abs(f.Signals[0][i]-want) > 1e-12 {
+			t.Errorf("sample %d = %g, want %g", i, f.Signals[0][i], want)
+		}
+	}
+}
