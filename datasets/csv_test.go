@@ -35,3 +35,17 @@ func TestReadCSVTypes(t *testing.T) {
 		t.Error("empty accepted")
 	}
 }
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("timestamp,x,unit_1011\n0.001,1.5,0\n0.002,1.25,1\n"), true)
+	f.Add([]byte("2.7462,0.8413\n0.6361,-0.2199\n"), false)
+	f.Fuzz(func(t *testing.T, b []byte, header bool) {
+		df, err := ReadCSV(strings.NewReader(string(b)), header)
+		if err != nil {
+			return
+		}
+		if df.Nrow() == 0 || df.Ncol() == 0 {
+			t.Fatalf("empty frame %d×%d without error", df.Nrow(), df.Ncol())
+		}
+	})
+}
