@@ -99,3 +99,31 @@ func BenchmarkSmooth(b *testing.B) {
 	cpu.report(b)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*T), "ns/step")
 }
+
+// One EM iteration with 20% of entries missing at random (every step has its own observation
+// pattern, so every step runs its own O(n³) covariance update): T = 1000, p = 300, n = 20.
+// No peer figure: dynamax has no missing-data EM; ssm's masked Laplace-EM is approximate.
+func BenchmarkEMIterationMissing(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	md, y := benchModel(b, 20, 300, 1000)
+	maskRandom(y, 0.2, 1)
+	cfg := Config{Init: md}
+	if err := cfg.defaults(); err != nil {
+		b.Fatal(err)
+	}
+	ed, err := newEMData(y, nil, md, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cpu := startCPU()
+	for b.Loop() {
+		s, err := ed.estep(md, y, nil, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ed.mstep(md, s, &cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu.report(b)
+}

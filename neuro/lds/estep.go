@@ -179,8 +179,12 @@ func (ed *emData) accumulate(s *stats, md *Model, post *trialPost, u *mat.Dense,
 				}
 			}
 			addBlock(exx, 0, 0, post.bs[t].ps, 1)
+			ed := exx.RawMatrix().Data
 			for _, i := range mis {
-				s.phiMiss[i].Add(s.phiMiss[i], exx)
+				pm := s.phiMiss[i].RawMatrix().Data
+				for a, v := range ed {
+					pm[a] += v
+				}
 			}
 		}
 	}

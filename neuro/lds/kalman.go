@@ -37,7 +37,7 @@ type fstep struct {
 	pat     *obsPattern
 	pp, pf  *mat.Dense // predicted and filtered covariance
 	k       []float64  // n×r gain in z-space
-	sinv    []float64  // r×r inverse of S = I + U Pp Uᵀ (eigenvalues ≥ 1)
+	lS      []float64  // r×r lower Cholesky factor of S = I + U Pp Uᵀ (eigenvalues ≥ 1)
 	logdetS float64
 	ppNext  *mat.Dense // predicted covariance of the next step
 	g       []float64  // n×n smoother gain Pf Aᵀ ppNext⁻¹
@@ -80,12 +80,7 @@ func (dy *dynamics) covStep(pp *mat.Dense, pt *obsPattern, ar *arena) (*fstep, e
 				f.k[b*r+a] = kt[a*n+b]
 			}
 		}
-		f.sinv = ar.get(r * r)
-		for i := range r {
-			f.sinv[i*r+i] = 1
-		}
-		cholSolveFlat(s, r, f.sinv, r)
-		symmetrizeFlat(f.sinv, r)
+		f.lS = s
 		// Joseph form: Pf = (I − K U) Pp (I − K U)ᵀ + K Kᵀ.
 		iku := ar.get(nn)
 		mulNN(iku, f.k, u, n, r, n)
@@ -249,11 +244,8 @@ func (dy *dynamics) forwardMean(tr *trialObs, fs []*fstep, u *mat.Dense, xp, xf 
 			for i := range n {
 				xft[i] += dot(f.k[i*r:(i+1)*r], e)
 			}
-			var quad float64
-			for i := range r {
-				quad += e[i] * dot(f.sinv[i*r:(i+1)*r], e)
-			}
-			ll -= 0.5 * (f.logdetS + quad)
+			forwardSubst(f.lS, r, e) // e ← L⁻¹ e, so eᵀ S⁻¹ e = |e|²
+			ll -= 0.5 * (f.logdetS + dot(e, e))
 		}
 		if tr.nobs[t] > 0 {
 			ll -= 0.5 * (float64(tr.nobs[t])*log2pi + f.pat.logdetR + tr.resid[t])

@@ -27,10 +27,14 @@ type obsPattern struct {
 	obs     []int      // observed channels (all channels for the full pattern)
 	r       int        // reduced dimension
 	u       []float64  // r×n row-major: z = U x + e
-	g       *mat.Dense // r×|obs|: z = G yc (nil when r = 0)
+	lchol   []float64  // n×n lower Cholesky factor L of J (r = n): z = L⁻¹ h; nil when zmap is used
+	zmap    []float64  // r×n: z = zmap h (J rank-deficient or ill-conditioned)
+	w       *mat.Dense // full R: R_oo⁻¹ C_o (|o|×n), so h = wᵀ yc
+	g       *mat.Dense // full pattern only: r×p, z = G yc (for batched products)
 	logdetR float64    // log det R_oo
 	rinv    []float64  // diagonal R: 1/R_ii for the observed channels
 	rchol   *mat.Cholesky
+	j       []float64 // J = C_oᵀ R_oo⁻¹ C_o (n×n)
 }
 
 // emission holds the observation-model quantities that do not depend on the data.
@@ -43,6 +47,7 @@ type emission struct {
 	rdiag   []float64
 	logr    []float64 // log R_ii
 	r       *mat.SymDense
+	jfull   []float64 // diagonal R: Cᵀ R⁻¹ C over all channels
 	full    *obsPattern
 }
 
@@ -63,8 +68,76 @@ func newEmission(md *Model) (*emission, error) {
 		all[i] = i
 	}
 	var err error
-	em.full, err = em.pattern(all)
-	return em, err
+	if em.full, err = em.pattern(all); err != nil {
+		return nil, err
+	}
+	if em.diagR {
+		em.jfull = em.full.j
+	}
+	// G = Zmap Cᵀ R⁻¹ for the batched reduction of fully observed trials.
+	pt := em.full
+	if pt.r > 0 {
+		wt := mat.NewDense(n, p, nil) // Cᵀ R⁻¹
+		if pt.w != nil {
+			wt.Copy(pt.w.T())
+		} else {
+			for i := range p {
+				for j := range n {
+					wt.Set(j, i, em.c.At(i, j)/em.rdiag[i])
+				}
+			}
+		}
+		raw := wt.RawMatrix().Data
+		pt.g = mat.NewDense(pt.r, p, nil)
+		col := make([]float64, n)
+		z := make([]float64, pt.r)
+		for i := range p {
+			for j := range n {
+				col[j] = raw[j*p+i]
+			}
+			pt.zOf(col, z)
+			pt.g.SetCol(i, z)
+		}
+	}
+	return em, nil
+}
+
+// zOf maps h = C_oᵀ R_oo⁻¹ yc to z.
+func (pt *obsPattern) zOf(h, z []float64) {
+	if pt.lchol != nil {
+		n := len(h)
+		for a := range n {
+			v := h[a]
+			for k := range a {
+				v -= pt.lchol[a*n+k] * z[k]
+			}
+			z[a] = v / pt.lchol[a*n+a]
+		}
+		return
+	}
+	n := len(h)
+	for a := range pt.r {
+		z[a] = dot(pt.zmap[a*n:(a+1)*n], h)
+	}
+}
+
+// hOf returns h = C_oᵀ R_oo⁻¹ yc for the centred observed values yc (in the order of obs).
+func (em *emission) hOf(pt *obsPattern, yc, h []float64) {
+	clear(h)
+	if pt.w != nil {
+		for k, v := range yc {
+			for j, wv := range pt.w.RawRowView(k) {
+				h[j] += wv * v
+			}
+		}
+		return
+	}
+	for k, i := range pt.obs {
+		s := yc[k] * pt.rinv[k]
+		for j, cv := range em.c.RawRowView(i) {
+			h[j] += cv * s
+		}
+	}
 }
 
 func isDiagonal(s *mat.SymDense) bool {
@@ -81,40 +154,32 @@ func isDiagonal(s *mat.SymDense) bool {
 
 // pattern builds the reduced observation for the observed channels obs (sorted).
 func (em *emission) pattern(obs []int) (*obsPattern, error) {
-	n := em.n
+	n, p := em.n, em.p
 	po := len(obs)
 	pt := &obsPattern{obs: obs}
 	if po == 0 {
 		return pt, nil
 	}
-	// co = C_o, w = R_oo⁻¹ C_o, jd = C_oᵀ R_oo⁻¹ C_o.
-	cf := make([]float64, 2*po*n)
-	co := mat.NewDense(po, n, cf[:po*n])
-	w := mat.NewDense(po, n, cf[po*n:])
-	for k, i := range obs {
-		copy(cf[k*n:(k+1)*n], em.c.RawRowView(i))
-	}
-	jd := mat.NewDense(n, n, nil)
+	j := make([]float64, n*n) // J = C_oᵀ R_oo⁻¹ C_o
 	if em.diagR {
 		pt.rinv = make([]float64, po)
-		wf := w.RawMatrix().Data
-		jf := jd.RawMatrix().Data
 		for k, i := range obs {
-			ri := 1 / em.rdiag[i]
-			pt.rinv[k] = ri
+			pt.rinv[k] = 1 / em.rdiag[i]
 			pt.logdetR += em.logr[i]
-			ck, wk := cf[k*n:(k+1)*n], wf[k*n:(k+1)*n]
-			for j, v := range ck {
-				wk[j] = v * ri
-			}
-			for a, ca := range wk {
-				row := jf[a*n : (a+1)*n]
-				for b, cb := range ck {
-					row[b] += ca * cb
-				}
-			}
+		}
+		// With few channels missing, J = J_full − Σ_missing c cᵀ/R is cheaper; it is used only
+		// when the missing part is at most half of J_full's trace, so no accuracy is lost.
+		if em.jfull != nil && 2*po > p && em.missingTrace(obs) <= 0.5*trace(em.jfull, n) {
+			copy(j, em.jfull)
+			em.addOuter(j, complement(obs, p), -1)
+		} else {
+			em.addOuter(j, obs, 1)
 		}
 	} else {
+		co := mat.NewDense(po, n, nil)
+		for k, i := range obs {
+			co.SetRow(k, em.c.RawRowView(i))
+		}
 		roo := mat.NewSymDense(po, nil)
 		for a, i := range obs {
 			for b := a; b < po; b++ {
@@ -126,46 +191,30 @@ func (em *emission) pattern(obs []int) (*obsPattern, error) {
 			return nil, fmt.Errorf("lds: R restricted to the observed channels is not positive definite")
 		}
 		pt.logdetR = pt.rchol.LogDet()
-		if err := pt.rchol.SolveTo(w, co); err != nil {
+		pt.w = mat.NewDense(po, n, nil)
+		if err := pt.rchol.SolveTo(pt.w, co); err != nil {
 			return nil, fmt.Errorf("lds: R is numerically singular: %v", err)
 		}
-		jd.Mul(co.T(), w)
+		mulNN(j, mat.DenseCopyOf(co.T()).RawMatrix().Data, pt.w.RawMatrix().Data, n, po, n)
 	}
-	jf := jd.RawMatrix().Data
-	symmetrizeFlat(jf, n)
-	// Well-conditioned J: Cholesky J = L Lᵀ, U = Lᵀ, z = L⁻¹ h, G = L⁻¹ Wᵀ.
-	l := append([]float64(nil), jf...)
+	symmetrizeFlat(j, n)
+	pt.j = j
+	// Well-conditioned J: Cholesky J = L Lᵀ, U = Lᵀ, z = L⁻¹ h.
+	l := append([]float64(nil), j...)
 	if cholFlat(l, n) && minMaxDiagRatio(l, n) > 1e-6 {
 		pt.r = n
+		pt.lchol = l
 		pt.u = make([]float64, n*n)
 		for a := range n {
 			for b := a; b < n; b++ {
 				pt.u[a*n+b] = l[b*n+a]
 			}
 		}
-		g := make([]float64, n*po)
-		wf := w.RawMatrix().Data
-		for a := range n {
-			for b := range po {
-				g[a*po+b] = wf[b*n+a]
-			}
-		}
-		for col := range po {
-			for a := range n {
-				v := g[a*po+col]
-				for k := range a {
-					v -= l[a*n+k] * g[k*po+col]
-				}
-				g[a*po+col] = v / l[a*n+a]
-			}
-		}
-		pt.g = mat.NewDense(n, po, g)
 		return pt, nil
 	}
-	// Otherwise keep the non-negligible eigen-directions of J.
-	js := mat.NewSymDense(n, jf)
+	// Otherwise keep the non-negligible eigen-directions of J: U = Λ^½ Vᵀ, zmap = Λ^−½ Vᵀ.
 	var es mat.EigenSym
-	if !es.Factorize(js, true) {
+	if !es.Factorize(mat.NewSymDense(n, append([]float64(nil), j...)), true) {
 		return nil, fmt.Errorf("lds: eigendecomposition of Cᵀ R⁻¹ C failed")
 	}
 	vals := es.Values(nil)
@@ -175,30 +224,72 @@ func (em *emission) pattern(obs []int) (*obsPattern, error) {
 	for _, v := range vals {
 		lmax = math.Max(lmax, v)
 	}
-	keep := make([]int, 0, n)
+	var keep []int
 	for i, v := range vals {
 		if v > 1e-13*lmax && v > 0 {
 			keep = append(keep, i)
 		}
 	}
-	r := len(keep)
-	pt.r = r
-	if r == 0 {
-		return pt, nil
-	}
-	pt.u = make([]float64, r*n)
-	zmap := mat.NewDense(r, n, nil) // Λ^−½ Vᵀ
+	pt.r = len(keep)
+	pt.u = make([]float64, pt.r*n)
+	pt.zmap = make([]float64, pt.r*n)
 	for a, k := range keep {
 		s := math.Sqrt(vals[k])
 		for b := range n {
 			v := vecs.At(b, k)
 			pt.u[a*n+b] = s * v
-			zmap.Set(a, b, v/s)
+			pt.zmap[a*n+b] = v / s
 		}
 	}
-	pt.g = mat.NewDense(r, po, nil)
-	pt.g.Mul(zmap, w.T())
 	return pt, nil
+}
+
+// addOuter adds sign·Σ_{i∈idx} c_i c_iᵀ / R_ii to the n×n matrix j (diagonal R).
+func (em *emission) addOuter(j []float64, idx []int, sign float64) {
+	n := em.n
+	for _, i := range idx {
+		ci := em.c.RawRowView(i)
+		s := sign / em.rdiag[i]
+		for a, ca := range ci {
+			row := j[a*n : (a+1)*n]
+			f := s * ca
+			for b, cb := range ci {
+				row[b] += f * cb
+			}
+		}
+	}
+}
+
+// missingTrace returns Σ_{i∉obs} |c_i|²/R_ii.
+func (em *emission) missingTrace(obs []int) float64 {
+	var t float64
+	for _, i := range complement(obs, em.p) {
+		ci := em.c.RawRowView(i)
+		t += dot(ci, ci) / em.rdiag[i]
+	}
+	return t
+}
+
+// complement returns the channels in [0, p) that are not in the sorted list obs.
+func complement(obs []int, p int) []int {
+	out := make([]int, 0, p-len(obs))
+	k := 0
+	for i := range p {
+		if k < len(obs) && obs[k] == i {
+			k++
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+func trace(a []float64, n int) float64 {
+	var t float64
+	for i := range n {
+		t += a[i*n+i]
+	}
+	return t
 }
 
 // quadR returns ycᵀ R_oo⁻¹ yc for the centred observed values yc.

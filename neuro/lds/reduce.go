@@ -65,6 +65,7 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 	key := make([]byte, (p+7)/8)
 	obs := make([]int, 0, p)
 	buf := make([]float64, 0, p)
+	h := make([]float64, em.n)
 	for t := range T {
 		row := raw.Data[t*raw.Stride : t*raw.Stride+p]
 		obs, buf = obs[:0], buf[:0]
@@ -97,8 +98,10 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 			}
 			continue
 		}
+		h = h[:em.n]
+		em.hOf(pt, buf, h)
 		zt := make([]float64, pt.r)
-		mat.NewVecDense(pt.r, zt).MulVec(pt.g, mat.NewVecDense(len(buf), buf))
+		pt.zOf(h, zt)
 		tr.z = append(tr.z, zt...)
 		tr.resid[t] = pt.quadR(buf) - dot(zt, zt)
 	}

@@ -1,12 +1,24 @@
 package lds
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// gemmMin is the product size (multiply-adds) from which BLAS beats the plain loops.
+const gemmMin = 4096
 
 // Small dense kernels on row-major slices. The filter's per-step matrices are n×n with n
 // typically below 50, where call and allocation overheads of general routines dominate.
 
 // mulNN sets dst (m×n) = a (m×k) · b (k×n).
 func mulNN(dst, a, b []float64, m, k, n int) {
+	if m*k*n >= gemmMin {
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, general(a, m, k), general(b, k, n), 0, general(dst, m, n))
+		return
+	}
 	for i := range m {
 		di := dst[i*n : (i+1)*n]
 		clear(di)
@@ -24,6 +36,10 @@ func mulNN(dst, a, b []float64, m, k, n int) {
 
 // mulNT sets dst (m×n) = a (m×k) · b (n×k)ᵀ.
 func mulNT(dst, a, b []float64, m, k, n int) {
+	if m*k*n >= gemmMin {
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, general(a, m, k), general(b, n, k), 0, general(dst, m, n))
+		return
+	}
 	for i := range m {
 		ai := a[i*k : (i+1)*k]
 		for j := range n {
@@ -66,25 +82,45 @@ func cholFlat(a []float64, n int) bool {
 	return true
 }
 
-// cholSolveFlat solves (L Lᵀ) X = B in place for B (n×c), L from cholFlat.
+// cholSolveFlat solves (L Lᵀ) X = B in place for B (n×c), L from cholFlat, working on whole
+// rows of B.
 func cholSolveFlat(l []float64, n int, b []float64, c int) {
-	for col := range c {
-		// Forward: L y = b.
-		for i := range n {
-			s := b[i*c+col]
-			for k := range i {
-				s -= l[i*n+k] * b[k*c+col]
+	for i := range n {
+		bi := b[i*c : (i+1)*c]
+		for k := range i {
+			if f := l[i*n+k]; f != 0 {
+				bk := b[k*c : (k+1)*c]
+				for j := range bi {
+					bi[j] -= f * bk[j]
+				}
 			}
-			b[i*c+col] = s / l[i*n+i]
 		}
-		// Backward: Lᵀ x = y.
-		for i := n - 1; i >= 0; i-- {
-			s := b[i*c+col]
-			for k := i + 1; k < n; k++ {
-				s -= l[k*n+i] * b[k*c+col]
+		inv := 1 / l[i*n+i]
+		for j := range bi {
+			bi[j] *= inv
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		bi := b[i*c : (i+1)*c]
+		for k := i + 1; k < n; k++ {
+			if f := l[k*n+i]; f != 0 {
+				bk := b[k*c : (k+1)*c]
+				for j := range bi {
+					bi[j] -= f * bk[j]
+				}
 			}
-			b[i*c+col] = s / l[i*n+i]
 		}
+		inv := 1 / l[i*n+i]
+		for j := range bi {
+			bi[j] *= inv
+		}
+	}
+}
+
+// forwardSubst solves L w = e in place (L lower triangular n×n from cholFlat).
+func forwardSubst(l []float64, n int, e []float64) {
+	for i := range n {
+		e[i] = (e[i] - dot(l[i*n:i*n+i], e[:i])) / l[i*n+i]
 	}
 }
 
@@ -98,4 +134,8 @@ func (a *arena) get(n int) []float64 {
 	s := a.buf[:n:n]
 	a.buf = a.buf[n:]
 	return s
+}
+
+func general(a []float64, r, c int) blas64.General {
+	return blas64.General{Rows: r, Cols: c, Stride: c, Data: a}
 }
