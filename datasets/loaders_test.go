@@ -268,6 +268,19 @@ func TestGolub(t *testing.T) {
 	if tot != 95835 {
 		t.Errorf("before-learning spikes %g, SciPy counts 95835", tot)
 	}
+	// The stored posterior map is the FA closed form Beta = Lᵀ(L Lᵀ + Ψ)⁻¹.
+	fa := g.Intuitive.FA
+	var cov, beta mat.Dense
+	cov.Mul(fa.L, fa.L.T())
+	for i, v := range fa.Psi {
+		cov.Set(i, i, cov.At(i, i)+v)
+	}
+	if err := beta.Solve(&cov, fa.L); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.EqualApprox(beta.T(), fa.Beta, 1e-10) {
+		t.Error("Beta is not Lᵀ(L Lᵀ + diag(Psi))⁻¹")
+	}
 	if mat.Equal(g.Intuitive.M2, g.Perturbed.M2) {
 		t.Error("intuitive and perturbed mappings are identical")
 	}
