@@ -60,7 +60,12 @@ func Fit(y, z []*mat.Dense, cfg Config) (*Model, error) {
 // FitMoments identifies a model from precomputed moments (reuse them across NX and N1). y and
 // z are needed again only for the Kalman refit of Cz; they must be the data the moments came
 // from.
+//
+// A zero Config.Horizon takes the moments' horizon.
 func FitMoments(mo *Moments, y, z []*mat.Dense, cfg Config) (*Model, error) {
+	if cfg.Horizon == 0 {
+		cfg.Horizon = mo.Horizon
+	}
 	cfg = cfg.withDefaults()
 	ny, nz, i := mo.NY, mo.NZ, mo.Horizon
 	nx, n1 := cfg.NX, cfg.N1
