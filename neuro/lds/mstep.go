@@ -40,7 +40,10 @@ func (ed *emData) mstep(md *Model, s *stats, cfg *Config) (*Model, error) {
 	if !cfg.Fixed.Q {
 		q := residualCov(s.s11, s.psiD, s.phiD, thetaD)
 		q.Scale(1/ed.dynSteps, q)
-		out.Q = symOf(q)
+		var err error
+		if out.Q, err = clipRoundoff(symOf(q), "Q"); err != nil {
+			return nil, err
+		}
 	}
 	// Emission: y(t) on [x(t); u(t); 1].
 	k := s.k
@@ -134,7 +137,11 @@ func (ed *emData) mstep(md *Model, s *stats, cfg *Config) (*Model, error) {
 			}
 		}
 		p0.Scale(1/K, p0)
-		out.Mu0, out.P0 = mu, symOf(p0)
+		out.Mu0 = mu
+		var err error
+		if out.P0, err = clipRoundoff(symOf(p0), "P0"); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -209,4 +216,35 @@ func symOf(a *mat.Dense) *mat.SymDense {
 		}
 	}
 	return s
+}
+
+// clipRoundoff returns s with eigenvalues that are negative only through round-off
+// (≥ −1e-9·max |λ|) set to zero; a clearly indefinite s is an error.
+func clipRoundoff(s *mat.SymDense, name string) (*mat.SymDense, error) {
+	var es mat.EigenSym
+	if !es.Factorize(s, true) {
+		return nil, fmt.Errorf("lds: M-step: eigendecomposition of %s failed", name)
+	}
+	vals := es.Values(nil)
+	n := len(vals)
+	if vals[0] >= 0 {
+		return s, nil
+	}
+	top := math.Max(math.Abs(vals[0]), math.Abs(vals[n-1]))
+	if vals[0] < -1e-9*top {
+		return nil, fmt.Errorf("lds: M-step gave an indefinite %s (eigenvalue %g); the data may be degenerate", name, vals[0])
+	}
+	var v mat.Dense
+	es.VectorsTo(&v)
+	for i := range vals {
+		vals[i] = math.Max(vals[i], 0)
+	}
+	out := mat.NewSymDense(n, nil)
+	for k, l := range vals {
+		if l > 0 {
+			col := mat.NewVecDense(n, mat.Col(nil, k, &v))
+			out.SymRankOne(out, l, col)
+		}
+	}
+	return out, nil
 }
