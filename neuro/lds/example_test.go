@@ -97,3 +97,45 @@ func ExampleModel_FlowField() {
 	// Output:
 	// 9 9
 }
+
+func ExampleModel_PerturbationResponse() {
+	md := exampleModel()
+	within, outside, _ := md.ManifoldBases()
+	in, _ := md.PerturbationResponse(mat.Col(nil, 0, within), 5)
+	out, _ := md.PerturbationResponse(mat.Col(nil, 0, outside), 5)
+	fmt.Printf("within-manifold:  |Δy| = %.2f after 5 bins\n", in.Norm[5])
+	fmt.Printf("outside-manifold: |Δy| = %.2f after 5 bins\n", out.Norm[5])
+	// Output:
+	// within-manifold:  |Δy| = 0.50 after 5 bins
+	// outside-manifold: |Δy| = 0.00 after 5 bins
+}
+
+func ExampleCool() {
+	md := exampleModel()
+	cooled, err := lds.Cool(md, 0.5) // the dynamics run at half speed
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	before, _ := md.Modes(0.01)
+	after, _ := cooled.Modes(0.01)
+	fmt.Printf("%.1f Hz -> %.1f Hz, decay %.0f ms -> %.0f ms\n",
+		before[0].FrequencyHz, after[0].FrequencyHz, 1000*before[0].DecaySeconds, 1000*after[0].DecaySeconds)
+	// Output:
+	// 5.0 Hz -> 2.5 Hz, decay 195 ms -> 390 ms
+}
+
+func ExampleSelectDim() {
+	truth, _ := lds.RandomModel(lds.RandomConfig{States: 3, Channels: 12, MinRadius: 0.6, MaxRadius: 0.95, StateNoise: 0.3, Seed: 17})
+	lengths := []int{150, 150, 150, 150, 150, 150, 150, 150, 150, 150}
+	_, y, _ := truth.Sample(lengths, nil, 5)
+	sel, err := lds.SelectDim(context.Background(), y, nil, lds.SelectConfig{
+		Dims: []int{1, 2, 3, 4, 5}, Folds: 5, EM: lds.Config{MaxIter: 150, Tol: 1e-6}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("chosen latent dimension:", sel.Chosen)
+	// Output:
+	// chosen latent dimension: 3
+}
