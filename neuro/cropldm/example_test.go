@@ -1,6 +1,7 @@
 package cropldm_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/neurodyn/neurodyn/neuro/cropldm"
@@ -26,4 +27,41 @@ func ExampleFit() {
 	// Unordered output:
 	// CroP-LDM 1 state: target CC above 0.1: true
 	// SID      1 state: target CC above 0.1: false
+}
+
+func ExampleSelectDims() {
+	sim, _ := cropldm.NewThreeBlock(cropldm.SimConfig{Seed: 1}) // 3 cross-population states
+	y, z, _ := sim.Sample(10000, 7)
+	sel, err := cropldm.SelectDims(context.Background(), []*mat.Dense{y}, []*mat.Dense{z},
+		cropldm.SelectConfig{N1s: []int{1, 2, 3, 4, 5}, Folds: 4})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("n1 =", sel.N1)
+	// Output: n1 = 3
+}
+
+func ExamplePathways() {
+	// Region 0 drives region 1; region 2 is only driven by region 1, weakly.
+	net, _ := cropldm.NewMultiRegion(cropldm.MultiRegionConfig{
+		Channels: []int{12, 10, 8},
+		Coupling: [][]float64{{0, 0.6, 0}, {0, 0, 0.15}, {0, 0, 0}},
+		Seed:     3,
+	})
+	regs, _ := net.Sample(12000, 1)
+	regions := [][]*mat.Dense{{regs[0]}, {regs[1]}, {regs[2]}}
+	pw, err := cropldm.Pathways(context.Background(), regions, cropldm.PathwayConfig{N1: 2, Folds: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	best := pw[0]
+	for _, p := range pw {
+		if p.PartialR2 > best.PartialR2 {
+			best = p
+		}
+	}
+	fmt.Printf("dominant pathway: %d → %d\n", best.From, best.To)
+	// Output: dominant pathway: 0 → 1
 }
