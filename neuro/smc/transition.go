@@ -2,13 +2,14 @@ package smc
 
 import "math"
 
-// act returns φ(c; h), ∂φ/∂c and ∂φ/∂h without data-dependent branches (ReLU or clipped ReLU).
-func act(clipped bool, c, h float64) (ph, dc, dh float64) {
-	if clipped {
-		p1, p2 := max(c+h, 0), max(c, 0)
-		s1, s2 := nonzero(p1), nonzero(p2)
-		return p1 - p2, s1 - s2, s1
-	}
+// actClip and actReLU return φ(c; h), ∂φ/∂c and ∂φ/∂h without data-dependent branches.
+func actClip(c, h float64) (ph, dc, dh float64) {
+	p1, p2 := max(c+h, 0), max(c, 0)
+	s1 := nonzero(p1)
+	return p1 - p2, s1 - nonzero(p2), s1
+}
+
+func actReLU(c, h float64) (ph, dc, dh float64) {
 	p := max(c-h, 0)
 	st := nonzero(p)
 	return p, st, -st
@@ -33,11 +34,39 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 				s += cur[i]
 			}
 			c[i] = s
-			ph, _, _ := act(clip, s, h[i])
+			var ph float64
+			if clip {
+				ph, _, _ = actClip(s, h[i])
+			} else {
+				ph, _, _ = actReLU(s, h[i])
+			}
 			f0 += nwT[2*i] * ph
 			f1 += nwT[2*i+1] * ph
 		}
 		f[0], f[1] = f0, f1
+		return
+	}
+	if R == 3 {
+		z0, z1, z2 := z[0], z[1], z[2]
+		f0, f1, f2 := a*z0, a*z1, a*z2
+		M, nwT, h, c = M[:3*N], nwT[:3*N], h[:N], c[:N]
+		for i := range c {
+			s := M[3*i]*z0 + M[3*i+1]*z1 + M[3*i+2]*z2
+			if cur != nil {
+				s += cur[i]
+			}
+			c[i] = s
+			var ph float64
+			if clip {
+				ph, _, _ = actClip(s, h[i])
+			} else {
+				ph, _, _ = actReLU(s, h[i])
+			}
+			f0 += nwT[3*i] * ph
+			f1 += nwT[3*i+1] * ph
+			f2 += nwT[3*i+2] * ph
+		}
+		f[0], f[1], f[2] = f0, f1, f2
 		return
 	}
 	z = z[:R]
@@ -54,7 +83,12 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			s += mi[r] * zr
 		}
 		c[i] = s
-		ph, _, _ := act(clip, s, h[i])
+		var ph float64
+		if clip {
+			ph, _, _ = actClip(s, h[i])
+		} else {
+			ph, _, _ = actReLU(s, h[i])
+		}
 		ni := k.nwT[i*R : i*R+R]
 		for r, nv := range ni {
 			f[r] += nv * ph
@@ -80,7 +114,12 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 		M, nwT, h, c, gM, gH = M[:2*N], nwT[:2*N], h[:N], c[:N], gM[:2*N], gH[:N]
 		gN0, gN1 := gNw[:N], gNw[N:2*N]
 		for i, ci := range c {
-			ph, dc, dh := act(clip, ci, h[i])
+			var ph, dc, dh float64
+			if clip {
+				ph, dc, dh = actClip(ci, h[i])
+			} else {
+				ph, dc, dh = actReLU(ci, h[i])
+			}
 			gph := nwT[2*i]*g0 + nwT[2*i+1]*g1
 			gN0[i] += g0 * ph
 			gN1[i] += g1 * ph
@@ -98,12 +137,50 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 		gz[1] += gz1
 		return
 	}
+	if R == 3 && gM != nil && gNw != nil && gH != nil {
+		z0, z1, z2, g0, g1, g2 := z[0], z[1], z[2], gf[0], gf[1], gf[2]
+		gz0, gz1, gz2 := a*g0, a*g1, a*g2
+		M, nwT, h, c, gM, gH = M[:3*N], nwT[:3*N], h[:N], c[:N], gM[:3*N], gH[:N]
+		gN0, gN1, gN2 := gNw[:N], gNw[N:2*N], gNw[2*N:3*N]
+		for i, ci := range c {
+			var ph, dc, dh float64
+			if clip {
+				ph, dc, dh = actClip(ci, h[i])
+			} else {
+				ph, dc, dh = actReLU(ci, h[i])
+			}
+			gph := nwT[3*i]*g0 + nwT[3*i+1]*g1 + nwT[3*i+2]*g2
+			gN0[i] += g0 * ph
+			gN1[i] += g1 * ph
+			gN2[i] += g2 * ph
+			gH[i] += gph * dh
+			gc := gph * dc
+			if gcu != nil {
+				gcu[i] += gc
+			}
+			gM[3*i] += gc * z0
+			gM[3*i+1] += gc * z1
+			gM[3*i+2] += gc * z2
+			gz0 += M[3*i] * gc
+			gz1 += M[3*i+1] * gc
+			gz2 += M[3*i+2] * gc
+		}
+		gz[0] += gz0
+		gz[1] += gz1
+		gz[2] += gz2
+		return
+	}
 	for r := range R {
 		gz[r] += a * gf[r]
 	}
 	z, gf = z[:R], gf[:R]
 	for i := range N {
-		ph, dc, dh := act(clip, c[i], h[i])
+		var ph, dc, dh float64
+		if clip {
+			ph, dc, dh = actClip(c[i], h[i])
+		} else {
+			ph, dc, dh = actReLU(c[i], h[i])
+		}
 		ni := nwT[i*R : i*R+R]
 		gph := 0.0
 		for r, nv := range ni {

@@ -1,0 +1,3 @@
+package smc
+
+const eegN, eegEpochs = 128, 40
