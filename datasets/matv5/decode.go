@@ -241,7 +241,7 @@ func (d *decoder) dims(a *Array, e element) error {
 		}
 		n *= int64(v)
 	}
-	if int(n) > len(d.b) {
+	if int(n) > len(d.b) && a.Class != Sparse {
 		// Every element takes at least one byte (cells and structs at least
 		// eight), so the data cannot hold this many.
 		return d.errorf(e.dataOff, "dimensions %v need more elements than the %d-byte input can hold", a.Dims, len(d.b))

@@ -333,3 +333,11 @@ func BenchmarkParseNelpyWMaze(b *testing.B) {
 		}
 	}
 }
+
+func TestSparseUnsupported(t *testing.T) {
+	// sparse.mat: a 100000×100000 sparse matrix with one entry, written by SciPy.
+	_, err := Open(filepath.Join(seedDir, "sparse.mat"))
+	if err == nil || !strings.Contains(err.Error(), "sparse, which is not supported") {
+		t.Errorf("err = %v, want a clear 'sparse is not supported'", err)
+	}
+}
