@@ -236,12 +236,15 @@ func (d *decoder) dims(a *Array, e element) error {
 			return d.errorf(e.dataOff+4*i, "dimension %d is negative (%d)", i, v)
 		}
 		a.Dims[i] = int(v)
+		if a.Class == Sparse {
+			continue // only the non-zeros are stored
+		}
 		if v > 0 && n > math.MaxInt32/int64(v) {
 			return d.errorf(e.dataOff, "dimensions %v hold more than 2³¹ elements", a.Dims[:i+1])
 		}
 		n *= int64(v)
 	}
-	if int(n) > len(d.b) && a.Class != Sparse {
+	if int(n) > len(d.b) {
 		// Every element takes at least one byte (cells and structs at least
 		// eight), so the data cannot hold this many.
 		return d.errorf(e.dataOff, "dimensions %v need more elements than the %d-byte input can hold", a.Dims, len(d.b))

@@ -335,7 +335,7 @@ func BenchmarkParseNelpyWMaze(b *testing.B) {
 }
 
 func TestSparseUnsupported(t *testing.T) {
-	// sparse.mat: a 100000×100000 sparse matrix with one entry, written by SciPy.
+	// sparse.mat: a 3000×200 sparse matrix with one entry, written by SciPy.
 	_, err := Open(filepath.Join(seedDir, "sparse.mat"))
 	if err == nil || !strings.Contains(err.Error(), "sparse, which is not supported") {
 		t.Errorf("err = %v, want a clear 'sparse is not supported'", err)
