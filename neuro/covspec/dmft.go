@@ -29,20 +29,11 @@ func DMFTChaos(g float64, phi Nonlinearity) (DMFT, error) {
 	if phi.Integral == nil || phi.Deriv == nil {
 		return DMFT{}, fmt.Errorf("covspec: phi needs Deriv and Integral for DMFT")
 	}
-	// Trapezoid rule on z ∈ [−12, 12]: spectrally accurate for smooth integrands with Gaussian
-	// decay, and fine enough (h = 0.004) to resolve φ'(√Δ₀ z) when Δ₀ is large.
-	const nq = 6001
-	x := make([]float64, nq)
-	w := make([]float64, nq)
-	h := 24.0 / (nq - 1)
-	for i := range x {
-		x[i] = -12 + float64(i)*h
-		w[i] = h * math.Exp(-x[i]*x[i]/2) / math.Sqrt(2*math.Pi)
-	}
+	q := newGaussQuad()
 	expect := func(f func(float64) float64) float64 {
 		s := 0.0
-		for i, z := range x {
-			s += w[i] * f(z)
+		for i, z := range q.z {
+			s += q.w[i] * f(z)
 		}
 		return s
 	}
@@ -79,4 +70,20 @@ func DMFTChaos(g float64, phi Nonlinearity) (DMFT, error) {
 	res.GEff = g * expect(func(z float64) float64 { return phi.Deriv(sd * z) })
 	res.JacobianRadius = g * math.Sqrt(expect(func(z float64) float64 { d := phi.Deriv(sd * z); return d * d }))
 	return res, nil
+}
+
+// gaussQuad holds nodes and weights for E_z[f(z)], z ~ N(0,1): the trapezoid rule on
+// z ∈ [−12, 12], spectrally accurate for smooth integrands with Gaussian decay, and fine enough
+// (h = 0.004) to resolve φ'(√Δ₀ z) when Δ₀ is large.
+type gaussQuad struct{ z, w []float64 }
+
+func newGaussQuad() gaussQuad {
+	const n = 6001
+	q := gaussQuad{z: make([]float64, n), w: make([]float64, n)}
+	h := 24.0 / (n - 1)
+	for i := range q.z {
+		q.z[i] = -12 + float64(i)*h
+		q.w[i] = h * math.Exp(-q.z[i]*q.z[i]/2) / math.Sqrt(2*math.Pi)
+	}
+	return q
 }

@@ -26,7 +26,9 @@
 // distribution of h). In the noiseless chaotic state (g > 1 for tanh) dynamic mean-field theory
 // gives h ~ N(0, Δ₀) with Δ₀²/2 = g² Var_z[Φ(√Δ₀ z)], Φ' = φ (DMFTChaos), and g_eff stays just
 // below 1 (0.987, 0.974, 0.958 at g = 1.5, 2, 3): the dimension is smallest near the transition.
-// Simulate integrates the network by Euler–Maruyama, several independent runs at once as one
+// With noise, DMFTNoise solves the stationary DMFT (1 − ∂²_t)Δ = g²C_φ + σ²δ(t) for the
+// autocovariance Δ(t) of h and gives g_eff = g E[φ'(√Δ₀ z)] in every regime.
+// Simulate integrates the network by Euler–Maruyama (or exponential Euler), several independent runs at once as one
 // matrix–matrix product per step, and records window averages, ⟨φ'⟩, the largest Lyapunov
 // exponent and the population autocorrelation; Sweep runs many configurations in parallel.
 package covspec

@@ -34,13 +34,21 @@ func TestLinearRecovery(t *testing.T) {
 	}
 }
 
-// tanh network below chaos, N = 500, g = 0.8, σ = 1, dt = 0.2, 8 runs × 40 windows of length 20.
-// The window bias of ĝ is about −0.03 at length 10 and −0.01 at 20 (g⟨φ'⟩ ≈ 0.54).
+// tanh network below chaos, N = 500, g = 0.8, σ = 1, exponential Euler dt = 0.2, 8 runs × 40
+// windows of length 20. The window bias of ĝ is about −0.03 at length 10 and −0.01 at 20
+// (g⟨φ'⟩ ≈ 0.555). The measured g⟨φ'⟩ matches the noise-driven DMFT.
 func TestTanhBelowChaos(t *testing.T) {
 	res, err := Simulate(context.Background(), SimConfig{N: 500, G: 0.8, Sigma: 1, Phi: Tanh(), Dt: 0.2, Warmup: 20,
-		Runs: 8, Windows: 40, WindowLen: 20, Seed: 3, Lyapunov: true})
+		Runs: 8, Windows: 40, WindowLen: 20, Seed: 3, Lyapunov: true, Exponential: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	d, err := DMFTNoise(0.8, 1, Tanh(), DMFTNoiseConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.GEff-d.GEff) > 0.005 || math.Abs(res.Delta0/d.Delta0-1) > 0.02 {
+		t.Errorf("g⟨φ'⟩ = %.4f, Δ0 = %.4f; DMFT %.4f, %.4f", res.GEff, res.Delta0, d.GEff, d.Delta0)
 	}
 	for _, cur := range []bool{false, true} {
 		sf, err := res.FitSpectrum(cur, FitConfig{})
@@ -99,6 +107,25 @@ func TestAutocorrOU(t *testing.T) {
 		want := math.Pow(1-0.05, res.AutocorrLag[l]/0.05)
 		if math.Abs(c-want) > 0.03 {
 			t.Errorf("lag %v: C = %.4f, want %.4f", res.AutocorrLag[l], c, want)
+		}
+	}
+}
+
+// Exponential Euler gives an isolated neuron the exact stationary variance σ²/2 even at dt = 0.5,
+// where Euler–Maruyama gives σ²/(2 − dt).
+func TestExponentialEulerVariance(t *testing.T) {
+	for _, exp := range []bool{false, true} {
+		res, err := Simulate(context.Background(), SimConfig{N: 200, G: 1e-9, Sigma: 1, Dt: 0.5, Warmup: 5,
+			Runs: 2, Windows: 50, WindowLen: 20, Seed: 2, Exponential: exp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0.5
+		if !exp {
+			want = 1 / (2 - 0.5)
+		}
+		if math.Abs(res.Delta0/want-1) > 0.02 {
+			t.Errorf("exponential=%v: variance %.4f, want %.4f", exp, res.Delta0, want)
 		}
 	}
 }

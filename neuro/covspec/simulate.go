@@ -15,7 +15,10 @@ import (
 //
 //	τ dh/dt = −h + J φ(h) + σ√τ ξ(t),   r = φ(h),
 //
-// integrated by Euler–Maruyama, h ← h + (dt/τ)(−h + Jφ(h)) + σ√(dt/τ) ε, ε ~ N(0, I).
+// integrated by Euler–Maruyama, h ← h + a(−h + Jφ(h)) + σ√a ε, a = dt/τ, ε ~ N(0, I), or with
+// Exponential set by the exponential-Euler step h ← e^{−a}h + (1 − e^{−a})Jφ(h) + σ√((1 − e^{−2a})/2) ε,
+// exact for the leak and the noise (an isolated neuron has the exact variance σ²/2 at any dt,
+// where Euler–Maruyama gives σ²/(2 − a)).
 // Runs independent runs (same J, independent noise and initial states) advance together, so each
 // step is one matrix–matrix product (Runs×N)·Jᵀ. Each run records Windows consecutive window
 // averages of length WindowLen after a warm-up. For a linear network the long-window covariance
@@ -38,6 +41,8 @@ type SimConfig struct {
 	WindowLen float64
 	// InitStd is the standard deviation of the initial h (default 1).
 	InitStd float64
+	// Exponential selects the exponential-Euler step instead of Euler–Maruyama.
+	Exponential bool
 	// Lyapunov also estimates the largest Lyapunov exponent from a tangent vector of run 0.
 	Lyapunov bool
 	// AutocorrLags > 0 records the population autocorrelation of h (run 0) at lags
@@ -176,7 +181,12 @@ func Simulate(ctx context.Context, cfg SimConfig) (*SimResult, error) {
 	}
 
 	a := cfg.Dt / cfg.Tau
-	noise := cfg.Sigma * math.Sqrt(a)
+	keep, gain, noise := 1-a, a, cfg.Sigma*math.Sqrt(a) // h ← keep·h + gain·Jφ(h) + noise·ε
+	if cfg.Exponential {
+		keep = math.Exp(-a)
+		gain = 1 - keep
+		noise = cfg.Sigma * math.Sqrt((1-keep*keep)/2)
+	}
 	phi := cfg.Phi
 	stepsPerWin := max(1, int(math.Round(cfg.WindowLen/cfg.Dt)))
 	warm := int(math.Round(cfg.Warmup / cfg.Dt))
@@ -229,14 +239,14 @@ func Simulate(ctx context.Context, cfg SimConfig) (*SimResult, error) {
 			}
 			rng := rngs[k]
 			for i, v := range hk {
-				hk[i] = v + a*(uk[i]-v) + noise*rng.NormFloat64()
+				hk[i] = keep*v + gain*uk[i] + noise*rng.NormFloat64()
 			}
 		}
 		if cfg.Lyapunov {
 			ud := ur.Data[b*ur.Stride : b*ur.Stride+n]
 			nrm := 0.0
 			for i, v := range delta {
-				delta[i] = v + a*(ud[i]-v)
+				delta[i] = keep*v + gain*ud[i]
 				nrm += delta[i] * delta[i]
 			}
 			nrm = math.Sqrt(nrm)
