@@ -185,3 +185,27 @@ func (c *Continuous) Latent() (*Model, error) {
 	}
 	return m, nil
 }
+
+// Outputs returns the readout φ(X + B) WOut (T×d_out) of a unit trajectory X (T×N).
+func (c *Continuous) Outputs(x *mat.Dense) (*mat.Dense, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if c.WOut == nil {
+		return nil, fmt.Errorf("lowrank: the model has no WOut")
+	}
+	nu, _ := c.M.Dims()
+	tn, xn := x.Dims()
+	if xn != nu {
+		return nil, fmt.Errorf("lowrank: X has %d columns, want N = %d", xn, nu)
+	}
+	rates := mat.NewDense(tn, nu, nil)
+	for t := range tn {
+		for i := range nu {
+			rates.Set(t, i, c.Phi.apply(x.At(t, i), -c.B[i]))
+		}
+	}
+	var y mat.Dense
+	y.Mul(rates, c.WOut)
+	return &y, nil
+}

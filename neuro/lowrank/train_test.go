@@ -1,0 +1,102 @@
+package lowrank
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// pulseRun simulates c for steps from rest after the oscillation task's input pulse and returns
+// the readout.
+func pulseRun(c *Continuous, steps, pulse int) []float64 {
+	n, _ := c.M.Dims()
+	u := mat.NewDense(steps, 1, nil)
+	for i := range pulse {
+		u.Set(i, 0, 1)
+	}
+	x, err := c.Simulate(make([]float64, n), u, steps, nil)
+	if err != nil {
+		panic(err)
+	}
+	y, err := c.Outputs(x)
+	if err != nil {
+		panic(err)
+	}
+	return mat.Col(nil, 0, y)
+}
+
+// A trained oscillator keeps oscillating with the requested period long after the training
+// horizon (3 periods): measured over periods 10–20 of a noise-free run.
+func TestTrainOscillatorPeriod(t *testing.T) {
+	for _, period := range []float64{30, 50} {
+		c, losses, err := TrainTeacher(context.Background(), OscillationTask{Period: period},
+			TrainConfig{N: 20, R: 2, Iterations: 400, NoiseStd: 0.05, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := losses[len(losses)-1]; !(last < losses[0]/10) {
+			t.Errorf("period %v: loss %.3g → %.3g, want a tenfold decrease", period, losses[0], last)
+		}
+		y := pulseRun(c, int(20*period), 5)
+		late := y[int(10*period):]
+		got, err := Period(late)
+		if err != nil {
+			t.Fatalf("period %v: %v", period, err)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range late {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		t.Logf("requested period %v: measured %.2f, amplitude %.2f, loss %.3g → %.3g", period, got, (hi-lo)/2, losses[0], losses[len(losses)-1])
+		if math.Abs(got-period) > 0.04*period {
+			t.Errorf("measured period %.2f, want %v ± 4%%", got, period)
+		}
+		if (hi-lo)/2 < 0.5 {
+			t.Errorf("amplitude %.2f after 10 periods, want a sustained oscillation (≥ 0.5)", (hi-lo)/2)
+		}
+	}
+}
+
+// The shipped oscillator teacher (period 50 steps by construction) measures 50 ± 2 with the
+// same estimator and conventions, which checks FromTeacher, Latent and Period together.
+func TestShippedOscillatorPeriod(t *testing.T) {
+	lat, err := loadTeacher(t, "teacher_osc_rnn").Latent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := lat.Simulate([]float64{0.5, 0.5}, mat.NewDense(2000, 1, nil), 2000, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Period(mat.Col(nil, 0, z)[1000:])
+	if err != nil || math.Abs(got-50) > 2 {
+		t.Errorf("shipped oscillator period %.2f (%v), want 50 ± 2", got, err)
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, _, err := TrainTeacher(ctx, OscillationTask{Period: 2}, TrainConfig{N: 5, R: 1}); err == nil || !strings.Contains(err.Error(), "Period") {
+		t.Errorf("short period: %v", err)
+	}
+	if _, _, err := TrainTeacher(ctx, OscillationTask{Period: 20}, TrainConfig{N: 2, R: 3}); err == nil || !strings.Contains(err.Error(), "R = 3") {
+		t.Errorf("rank above N: %v", err)
+	}
+	if _, _, err := TrainTeacher(ctx, ReachTask{DelayMin: 5, DelayMax: 2}, TrainConfig{N: 5, R: 1}); err == nil {
+		t.Error("DelayMax < DelayMin accepted")
+	}
+	if _, _, err := TrainTeacher(ctx, nil, TrainConfig{N: 5, R: 1}); err == nil {
+		t.Error("nil task accepted")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := TrainTeacher(cctx, OscillationTask{Period: 20}, TrainConfig{N: 5, R: 1}); err == nil {
+		t.Error("cancelled context ignored")
+	}
+	if _, err := Period([]float64{1, 2, 1, 2}); err == nil {
+		t.Error("Period of two crossings accepted")
+	}
+}
