@@ -37,3 +37,38 @@ func BenchmarkRLSPass(b *testing.B) {
 	}
 	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// One teacher-forced RLS pass over the same data (999 updates, no Euler steps).
+// No peer figure (CURBD has no teacher-forced mode); it should cost well under one CURBD pass.
+func BenchmarkTeacherPass(b *testing.B) {
+	d, err := NewThreeRegion(ThreeRegionConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, _ := RNNConfig{Tau: 0.1, TeacherPasses: 1}.withDefaults()
+	m, err := newRNN(d.Rates, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := m.Rates.RawMatrix().Data
+	b.ReportAllocs()
+	c0 := cpuTime()
+	for b.Loop() {
+		m.teacherPass(cfg.DtData, out)
+	}
+	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// Current decomposition of the trained 300-unit network over 1000 samples (3×3 blocks).
+func BenchmarkDecompose(b *testing.B) {
+	d, err := NewThreeRegion(ThreeRegionConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	J := d.TrueJ()
+	for b.Loop() {
+		if _, err := Decompose(J, d.Rates, d.Regions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

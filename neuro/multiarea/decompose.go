@@ -30,29 +30,36 @@ func Decompose(J, rates mat.Matrix, regions []Region) (*Currents, error) {
 	if err := checkRegions(regions, n); err != nil {
 		return nil, err
 	}
+	Jd, R := mat.DenseCopyOf(J), mat.DenseCopyOf(rates)
 	for t := range T {
-		for u := range n {
-			if v := rates.At(t, u); math.IsNaN(v) || math.IsInf(v, 0) {
+		for u, v := range R.RawRowView(t) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("multiarea: rates[%d,%d] = %v is not finite", t, u, v)
 			}
 		}
 	}
-	sub := func(m mat.Matrix, rowIdx, colIdx []int) *mat.Dense {
+	// cols gathers the given columns of the given rows of m.
+	cols := func(m *mat.Dense, rowIdx, colIdx []int) *mat.Dense {
 		out := mat.NewDense(len(rowIdx), len(colIdx), nil)
 		for a, i := range rowIdx {
+			src, dst := m.RawRowView(i), out.RawRowView(a)
 			for b, j := range colIdx {
-				out.Set(a, b, m.At(i, j))
+				dst[b] = src[j]
 			}
 		}
 		return out
 	}
 	allT := span(0, T)
+	Rs := make([]*mat.Dense, len(regions))
+	for j, rj := range regions {
+		Rs[j] = cols(R, allT, rj.Units)
+	}
 	cur := &Currents{Regions: regions, C: make([][]*mat.Dense, len(regions))}
 	for i, ri := range regions {
 		cur.C[i] = make([]*mat.Dense, len(regions))
 		for j, rj := range regions {
-			Jij := sub(J, ri.Units, rj.Units)
-			Rj := sub(rates, allT, rj.Units)
+			Jij := cols(Jd, ri.Units, rj.Units)
+			Rj := Rs[j]
 			C := mat.NewDense(T, len(ri.Units), nil)
 			C.Mul(Rj, Jij.T())
 			cur.C[i][j] = C
