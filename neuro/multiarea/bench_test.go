@@ -56,7 +56,7 @@ func BenchmarkTeacherPass(b *testing.B) {
 	for b.Loop() {
 		m.teacherPass(cfg.DtData, out)
 	}
-	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // Current decomposition of the trained 300-unit network over 1000 samples (3×3 blocks).
