@@ -88,7 +88,8 @@ type trialState struct {
 	anc       []int32   // T×K ancestors of step t's particles among step t−1's
 	w         []float64 // T×K normalised weights
 	ll        float64   // Σ_t log mean_k w_t^k
-	cum, eta  []float64
+	cum       []float64
+	q         []float64 // T×K×Dx Poisson likelihood derivatives
 	gz, gzp   []float64
 	gf, tmp   []float64
 	g         [nSlots][]float64 // per-trial gradient accumulators of batch-shared inputs
@@ -136,7 +137,10 @@ func (k *kernel) prepare() {
 		}
 		st.anc = st.anc[:T*K]
 		st.w = reuse(st.w, T*K)
-		st.cum, st.eta = grow(st.cum, K), grow(st.eta, k.Dx)
+		if k.obs == Poisson && k.prop != Optimal {
+			st.q = reuse(st.q, T*K*k.Dx)
+		}
+		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
 		st.ll = 0
 	}
@@ -244,7 +248,7 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 		lw := st.w[t*K : (t+1)*K]
 		row := b*T + t
 		for p := range K {
-			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], st)
+			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], k.qOf(st, t, p), st)
 		}
 		mx := math.Inf(-1)
 		for _, x := range lw {
@@ -263,7 +267,7 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 }
 
 // propose samples z from q given the transition mean f and noise eps, and returns log w.
-func (k *kernel) propose(t, row int, f, eps, z []float64, st *trialState) float64 {
+func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) float64 {
 	R := k.R
 	switch k.prop {
 	case Optimal:
@@ -304,7 +308,7 @@ func (k *kernel) propose(t, row int, f, eps, z []float64, st *trialState) float6
 			}
 			z[i] = s
 		}
-		return k.obsLL(z, row, st.eta)
+		return k.obsLL(z, row, q)
 	default:
 		pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		if t == 0 {
@@ -318,13 +322,13 @@ func (k *kernel) propose(t, row int, f, eps, z []float64, st *trialState) float6
 			d := z[j] - f[j]
 			lt += -0.5*pz[j]*d*d + 0.5*math.Log(pz[j]/pi) + 0.5*eps[j]*eps[j]
 		}
-		return lt + k.obsLL(z, row, st.eta)
+		return lt + k.obsLL(z, row, q)
 	}
 }
 
 // obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
-// lcc) and leaves the pre-activation in eta.
-func (k *kernel) obsLL(z []float64, row int, eta []float64) float64 {
+// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q for the backward pass.
+func (k *kernel) obsLL(z []float64, row int, q []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	if len(off) != Dx {
@@ -343,7 +347,6 @@ func (k *kernel) obsLL(z []float64, row int, eta []float64) float64 {
 			for r, zr := range z {
 				e += hi[r] * zr
 			}
-			eta[i] = e
 			d := x[i] - e
 			ll -= 0.5 * ri[i] * d * d
 		}
@@ -355,25 +358,42 @@ func (k *kernel) obsLL(z []float64, row int, eta []float64) float64 {
 		for r, zr := range z {
 			e += hi[r] * zr
 		}
-		eta[i] = e
-		lam, _ := linkOf(k.link, e)
+		lam, dl := linkOf(k.link, e)
 		if x[i] != 0 {
 			ll += x[i] * math.Log(lam)
 		}
 		ll -= lam
+		q[i] = (x[i]/lam - 1) * dl
 	}
 	return ll
 }
 
-// linkOf returns the rate and its derivative at the pre-activation e.
+// qOf returns particle p's slot of per-unit Poisson derivatives at step t (nil for Gaussian).
+func (k *kernel) qOf(st *trialState, t, p int) []float64 {
+	if k.obs != Poisson || k.prop == Optimal {
+		return nil
+	}
+	o := (t*k.K + p) * k.Dx
+	return st.q[o : o+k.Dx]
+}
+
+// linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
+// max(e, 0) + log(1 + exp(−|e|)) with one exponential.
 func linkOf(l Link, e float64) (lam, dlam float64) {
 	if l == ExpLink {
 		x := math.Exp(e)
 		return x + 1e-10, x
 	}
-	sg := 1 / (1 + math.Exp(-e))
-	if e > 30 {
-		return e + 1e-6, sg
+	t := math.Exp(-math.Abs(e))
+	var lp float64
+	if t < 1e-5 {
+		lp = t - t*t/2
+	} else {
+		lp = math.Log(1 + t)
 	}
-	return math.Log1p(math.Exp(e)) + 1e-6, sg
+	sg := 1 / (1 + t)
+	if e < 0 {
+		sg = t * sg
+	}
+	return max(e, 0) + lp + 1e-6, sg
 }

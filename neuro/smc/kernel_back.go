@@ -55,7 +55,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		z := st.z[t*K*R : (t+1)*K*R]
 		eps := st.eps[t*K*R : (t+1)*K*R]
 		for p := range K {
-			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R],
+			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], k.qOf(st, t, p),
 				gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
 		}
 		if t == 0 {
@@ -83,7 +83,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 
 // proposeBack propagates the gradients gzt (w.r.t. the sampled z) and glw (w.r.t. log w) of
 // one particle to gf (w.r.t. its transition mean, overwritten) and to the batch inputs.
-func (k *kernel) proposeBack(t, row int, f, eps, z, gzt []float64, glw float64, gf []float64,
+func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float64, gf []float64,
 	st *trialState, gin [nSlots][]float64) {
 	R := k.R
 	g := &st.g
@@ -157,7 +157,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, gzt []float64, glw float64, 
 			sL = sL0
 		}
 		copy(gf, gzt)
-		k.obsBack(z, row, glw, gf, st, gin)
+		k.obsBack(z, q, row, glw, gf, st, gin)
 		if gL := g[sL]; gL != nil {
 			for i := range R {
 				for j := 0; j <= i; j++ {
@@ -173,7 +173,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, gzt []float64, glw float64, 
 		pz, pe, me := k.v[sZ], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		gzs := st.tmp[:R]
 		copy(gzs, gzt)
-		k.obsBack(z, row, glw, gzs, st, gin)
+		k.obsBack(z, q, row, glw, gzs, st, gin)
 		gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
 		for j := range R {
 			pi := pz[j] + pe[j]
@@ -197,7 +197,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, gzt []float64, glw float64, 
 }
 
 // obsBack adds gl·∂ log p(x_row | z)/∂z to gz and the readout gradients to the accumulators.
-func (k *kernel) obsBack(z []float64, row int, gl float64, gz []float64, st *trialState, gin [nSlots][]float64) {
+func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *trialState, gin [nSlots][]float64) {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	g := &st.g
@@ -225,8 +225,7 @@ func (k *kernel) obsBack(z []float64, row int, gl float64, gz []float64, st *tri
 				g[sRinv][i] -= 0.5 * gl * d * d
 			}
 		} else {
-			lam, dl := linkOf(k.link, e)
-			ge = gl * (x[i]/lam - 1) * dl
+			ge = gl * q[i]
 		}
 		for r := range R {
 			gz[r] += hi[r] * ge
