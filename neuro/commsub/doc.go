@@ -11,7 +11,8 @@
 //	B_λ = V diag(d_i/(d_i²+λ)) Uᵀ Yc,   intercept b0 = mean(Y) − mean(X) B_λ.
 //
 // λ = 0 is ordinary least squares (the minimum-norm solution when Xc is rank deficient, so
-// neurons with zero variance get zero weight).
+// neurons with zero variance get zero weight). CrossValRidge picks λ from a grid by k-fold
+// cross-validation.
 //
 // Reduced-rank regression (Izenman 1975; Semedo, Zandvakili, Machens, Yu & Kohn 2019, Neuron
 // 102:249, "Cortical areas interact through a communication subspace"). Let B be the full-rank
