@@ -93,7 +93,7 @@ type RNN struct {
 	Noise    *mat.Dense // ((T−1)·DtFactor)×N input noise η, one row per Euler step
 	Scale    float64    // the data were divided by Scale
 	Data     *mat.Dense // T×N scaled, clipped targets
-	Rates    *mat.Dense // T×N model rates at the data times from the last training pass
+	Rates    *mat.Dense // T×N model rates at the data times from the last training pass (one-step predictions after a teacher pass)
 	PVar     []float64  // fraction of variance explained in each training pass (one-step-ahead for teacher passes)
 	Chi2     []float64  // Σ_t mean_i e_i(t)² of each training pass
 
@@ -213,6 +213,9 @@ func (m *RNN) Run(ctx context.Context) (*mat.Dense, error) {
 		return nil, err
 	}
 	T, N := m.Data.Dims()
+	if len(m.bufs.h) != N { // e.g. a model restored from gob, which keeps exported fields only
+		m.bufs = newPassBuffers(N)
+	}
 	out := mat.NewDense(T, N, nil)
 	m.pass(false, out.RawMatrix().Data)
 	return out, nil

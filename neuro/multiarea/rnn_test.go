@@ -1,7 +1,9 @@
 package multiarea
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -193,5 +195,32 @@ func TestDecompositionFindsCoupledPairs(t *testing.T) {
 					seed, target, source, R.At(target, source), other, R.At(target, other))
 			}
 		}
+	}
+}
+
+func TestRNNRunAfterGobRoundTrip(t *testing.T) {
+	d, err := NewThreeRegion(ThreeRegionConfig{N: 10, Duration: 1, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := TrainRNN(context.Background(), d.Rates, RNNConfig{Passes: 2, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
+		t.Fatal(err)
+	}
+	var back RNN
+	if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := m.Run(context.Background())
+	b, err := back.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(a, b) {
+		t.Fatal("restored model runs differently")
 	}
 }
