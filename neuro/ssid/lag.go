@@ -14,13 +14,35 @@ func lag2x8Go(x0, x1, y []float64, n int, out *[16]float64) {
 	}
 }
 
+// lag2x4Go is lag2x8Go for lags k = 0…3 (y holds n+3 elements; out[4:8] and out[12:16] are
+// left untouched).
+func lag2x4Go(x0, x1, y []float64, n int, out *[16]float64) {
+	for k := range 4 {
+		out[k], out[8+k] = 0, 0
+	}
+	for u := range n {
+		a, b := x0[u], x1[u]
+		w := y[u : u+4 : u+4]
+		for k, v := range w {
+			out[k] += a * v
+			out[8+k] += b * v
+		}
+	}
+}
+
 // lagSums fills full[d][p*nw+q] = Σ_{u=0}^{T−1−d} x_p[u] x_q[u+d] for d < L and the channel
 // pairs for which need(p, q, d) holds (others may be filled too).
 func lagSums(x [][]float64, T, L int, need func(p, q, d int) bool, full [][]float64) {
 	nw := len(x)
 	var out [16]float64
 	for d0 := 0; d0 < L; d0 += 8 {
-		n := T - d0 - 7 // samples where all 8 lags of the group exist
+		width := min(8, L-d0) // lags in this group: 8, or 4 or fewer at the end
+		if width > 4 {
+			width = 8
+		} else {
+			width = 4
+		}
+		n := T - d0 - width + 1 // samples where all lags of the group exist
 		for p := 0; p < nw; p += 2 {
 			p1 := min(p+1, nw-1)
 			for q := range nw {
@@ -34,10 +56,13 @@ func lagSums(x [][]float64, T, L int, need func(p, q, d int) bool, full [][]floa
 				if !use {
 					continue
 				}
-				if n > 0 {
-					lag2x8(x[p], x[p1], x[q][d0:], n, &out)
-				} else {
+				switch {
+				case n <= 0:
 					out = [16]float64{}
+				case width == 8:
+					lag2x8(x[p], x[p1], x[q][d0:], n, &out)
+				default:
+					lag2x4(x[p], x[p1], x[q][d0:], n, &out)
 				}
 				for k := range min(8, L-d0) {
 					d := d0 + k

@@ -3,6 +3,9 @@ package ssid
 //go:noescape
 func lag2x8AVX(x0, x1, y *float64, n int, out *[16]float64)
 
+//go:noescape
+func lag2x4AVX(x0, x1, y *float64, n int, out *[16]float64)
+
 func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 
 func xgetbv() (eax, edx uint32)
@@ -34,4 +37,15 @@ func lag2x8(x0, x1, y []float64, n int, out *[16]float64) {
 		return
 	}
 	lag2x8Go(x0, x1, y, n, out)
+}
+
+func lag2x4(x0, x1, y []float64, n int, out *[16]float64) {
+	if hasAVX2FMA && n > 0 {
+		_ = x0[n-1]
+		_ = x1[n-1]
+		_ = y[n+2]
+		lag2x4AVX(&x0[0], &x1[0], &y[0], n, out)
+		return
+	}
+	lag2x4Go(x0, x1, y, n, out)
 }
