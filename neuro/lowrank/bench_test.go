@@ -38,3 +38,39 @@ func BenchmarkFixedPointsScaling(b *testing.B) {
 		}
 	}
 }
+
+// One BPTT step of teacher training (oscillator: N = 20, R = 2, batch 16, T = 150).
+// Peer: the shipped teachers were trained with PyTorch; no per-step figure is published.
+func BenchmarkTrainOscillatorStep(b *testing.B) {
+	for b.Loop() {
+		if _, _, err := TrainTeacher(context.Background(), OscillationTask{Period: 50},
+			TrainConfig{N: 20, R: 2, Iterations: 1, NoiseStd: 0.05}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// 20 repeats of the approximate search with 7000 inverses on an N = 60, R = 2 network (the
+// paper's Fig. 8 setting). Peer: the repo's Python implementation took 42 s for one
+// 50000-inverse run at N = 128.
+func BenchmarkApproxSweepN60(b *testing.B) {
+	rng := rand.New(rand.NewPCG(60, 2))
+	p, _ := randomNet(rng, 60, 2, ReLU, "generic").PWL(nil)
+	for b.Loop() {
+		if _, err := ApproxSweep(context.Background(), p, []int{1000, 7000}, 20, false, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A 1000-step noisy latent simulation of an N = 512, R = 3 model.
+func BenchmarkSimulateN512R3(b *testing.B) {
+	rng := rand.New(rand.NewPCG(512, 3))
+	m := randomNet(rng, 512, 3, ClippedReLU, "generic")
+	m.NoiseChol = eye(3)
+	for b.Loop() {
+		if _, err := m.Simulate([]float64{0.1, 0, 0}, nil, 1000, rand.New(rand.NewPCG(1, 1))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,6 +16,15 @@
 // a = 1 − α, h = −b and v the input low-pass filtered with the same decay (Continuous.Latent);
 // Model.Orthonormal rewrites a model so that U has orthonormal columns (the SVD of U V).
 //
+// # Teacher training
+//
+// TrainTeacher fits a ReLU continuous-form network to a Task by backpropagation through time
+// (neuro/autodiff, Adam from neuro/optim) on the masked mean squared error of the readout
+// y_t = WOutᵀ φ(x_t + b), with the unit noise of the Euler–Maruyama step during training, as
+// for the teachers of Pals et al.: an oscillation of a given period set in phase by an input
+// pulse (OscillationTask), and the delayed-reach task with cue angles on a circle (ReachTask),
+// whose memory period shapes a ring of fixed points.
+//
 // # Exact fixed points (Pals et al. 2024, Proposition 1 / Algorithm 1)
 //
 // With a piecewise-linear φ (ReLU, clipped ReLU, or any φ given by its breakpoints, see PWL) the

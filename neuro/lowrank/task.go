@@ -95,8 +95,8 @@ func (o OscillationTask) validate() error {
 type ReachTask struct {
 	Angles             int // 0: 8
 	Fix, Cue           int // 0: 10 and 20
-	DelayMin, DelayMax int // 0: 20 and 60
-	Response           int // 0: 30
+	DelayMin, DelayMax int // 0: 20 and 150
+	Response           int // 0: 50
 }
 
 func (r ReachTask) defaults() ReachTask {
@@ -109,8 +109,8 @@ func (r ReachTask) defaults() ReachTask {
 	def(&r.Fix, 10)
 	def(&r.Cue, 20)
 	def(&r.DelayMin, 20)
-	def(&r.DelayMax, 60)
-	def(&r.Response, 30)
+	def(&r.DelayMax, 150)
+	def(&r.Response, 50)
 	return r
 }
 
@@ -138,12 +138,13 @@ func (r ReachTask) Trial(rng *rand.Rand, u, target, mask []float64) {
 	}
 }
 
-// initialLoop returns A = 2I: the linearised latent dynamics start marginal in every
-// direction, a continuum that training breaks into the ring of cue attractors.
+// initialLoop returns A = 1.9 I: the linearised latent dynamics start close to marginal in
+// every direction (A = 2I would be a continuum of fixed points), which training breaks into the
+// ring of cue attractors.
 func (r ReachTask) initialLoop(rank int, _ float64) *mat.Dense {
 	a := mat.NewDense(rank, rank, nil)
 	for k := range rank {
-		a.Set(k, k, 2)
+		a.Set(k, k, 1.9)
 	}
 	return a
 }

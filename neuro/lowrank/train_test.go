@@ -100,3 +100,44 @@ func TestTrainErrors(t *testing.T) {
 		t.Error("Period of two crossings accepted")
 	}
 }
+
+// A teacher trained on the 8-angle delayed-reach task (N = 60, R = 2, the reach teacher's
+// sizes) holds every cue through a delay four times the longest trained one, and its latent map
+// has a ring of stable fixed points, one per cue (the shipped teacher: 8 stable, 9 unstable).
+func TestTrainReachRing(t *testing.T) {
+	c, losses, err := TrainTeacher(context.Background(), ReachTask{},
+		TrainConfig{N: 60, R: 2, Iterations: 1000, NoiseStd: 0.05, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const steps = 600
+	for k := range 8 {
+		th := 2 * math.Pi * float64(k) / 8
+		u := mat.NewDense(steps, 2, nil)
+		for i := 10; i < 30; i++ {
+			u.Set(i, 0, math.Cos(th))
+			u.Set(i, 1, math.Sin(th))
+		}
+		x, _ := c.Simulate(make([]float64, 60), u, steps, nil)
+		y, _ := c.Outputs(x)
+		got := math.Atan2(y.At(steps, 1), y.At(steps, 0))
+		if d := math.Abs(math.Remainder(got-th, 2*math.Pi)); d > 15*math.Pi/180 {
+			t.Errorf("cue %v°: reported %.0f° after %d steps", 45*k, got*180/math.Pi, steps)
+		}
+	}
+	lat, _ := c.Latent()
+	res, err := lat.FixedPoints(context.Background(), []float64{0, 0}, FixedPointConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stable := 0
+	for _, fp := range res.Points {
+		if fp.Stability == Stable {
+			stable++
+		}
+	}
+	t.Logf("loss %.3g → %.3g; %d fixed points, %d stable", losses[0], losses[len(losses)-1], len(res.Points), stable)
+	if stable < 7 {
+		t.Errorf("%d stable fixed points, want a ring of about 8", stable)
+	}
+}
