@@ -85,9 +85,10 @@ func (eng *engine) forEach(data, inputs []*mat.Dense, smooth bool, fn func(block
 	bl := blocks(K)
 	err := parallel(len(bl), func(b int) error {
 		cache := map[string]*obsPattern{}
+		var ar arena
 		for k := bl[b][0]; k < bl[b][1]; k++ {
 			var err error
-			obs[k], err = eng.em.reduce(data[k], input(inputs, k), cache)
+			obs[k], err = eng.em.reduce(data[k], input(inputs, k), cache, &ar)
 			if err != nil {
 				return err
 			}

@@ -68,7 +68,7 @@ func newEmission(md *Model) (*emission, error) {
 		all[i] = i
 	}
 	var err error
-	if em.full, err = em.pattern(all); err != nil {
+	if em.full, err = em.pattern(all, &arena{}); err != nil {
 		return nil, err
 	}
 	if em.diagR {
@@ -153,25 +153,25 @@ func isDiagonal(s *mat.SymDense) bool {
 }
 
 // pattern builds the reduced observation for the observed channels obs (sorted).
-func (em *emission) pattern(obs []int) (*obsPattern, error) {
+func (em *emission) pattern(obs []int, ar *arena) (*obsPattern, error) {
 	n, p := em.n, em.p
 	po := len(obs)
 	pt := &obsPattern{obs: obs}
 	if po == 0 {
 		return pt, nil
 	}
-	j := make([]float64, n*n) // J = C_oᵀ R_oo⁻¹ C_o
+	j := ar.get(n * n) // J = C_oᵀ R_oo⁻¹ C_o
 	if em.diagR {
-		pt.rinv = make([]float64, po)
+		pt.rinv = ar.get(po)
 		for k, i := range obs {
 			pt.rinv[k] = 1 / em.rdiag[i]
 			pt.logdetR += em.logr[i]
 		}
 		// With few channels missing, J = J_full − Σ_missing c cᵀ/R is cheaper; it is used only
 		// when the missing part is at most half of J_full's trace, so no accuracy is lost.
-		if em.jfull != nil && 2*po > p && em.missingTrace(obs) <= 0.5*trace(em.jfull, n) {
+		if mis := complement(obs, p); em.jfull != nil && 2*po > p && em.traceOf(mis) <= 0.5*trace(em.jfull, n) {
 			copy(j, em.jfull)
-			em.addOuter(j, complement(obs, p), -1)
+			em.addOuter(j, mis, -1)
 		} else {
 			em.addOuter(j, obs, 1)
 		}
@@ -200,11 +200,12 @@ func (em *emission) pattern(obs []int) (*obsPattern, error) {
 	symmetrizeFlat(j, n)
 	pt.j = j
 	// Well-conditioned J: Cholesky J = L Lᵀ, U = Lᵀ, z = L⁻¹ h.
-	l := append([]float64(nil), j...)
+	l := ar.get(n * n)
+	copy(l, j)
 	if cholFlat(l, n) && minMaxDiagRatio(l, n) > 1e-6 {
 		pt.r = n
 		pt.lchol = l
-		pt.u = make([]float64, n*n)
+		pt.u = ar.get(n * n)
 		for a := range n {
 			for b := a; b < n; b++ {
 				pt.u[a*n+b] = l[b*n+a]
@@ -260,10 +261,10 @@ func (em *emission) addOuter(j []float64, idx []int, sign float64) {
 	}
 }
 
-// missingTrace returns Σ_{i∉obs} |c_i|²/R_ii.
-func (em *emission) missingTrace(obs []int) float64 {
+// traceOf returns Σ_{i∈idx} |c_i|²/R_ii.
+func (em *emission) traceOf(idx []int) float64 {
 	var t float64
-	for _, i := range complement(obs, em.p) {
+	for _, i := range idx {
 		ci := em.c.RawRowView(i)
 		t += dot(ci, ci) / em.rdiag[i]
 	}

@@ -2,6 +2,7 @@ package lds
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
@@ -82,40 +83,43 @@ func TestEMRecoversKnownModel(t *testing.T) {
 	for _, c := range []struct {
 		miss, eigTol float64
 	}{{0, 0.02}, {0.2, 0.05}} {
-		_, ytr, err := truth.Sample(train, nil, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, yte, err := truth.Sample(test, nil, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c.miss > 0 {
-			maskRandom(ytr, c.miss, 3)
-			maskRandom(yte, c.miss, 4)
-		}
-		fit, res, err := FitEM(context.Background(), ytr, nil, Config{Init: poorStart(t, 4, 30, 0, 5), MaxIter: 3000, Tol: 1e-9})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := eigDistance(t, truth.A, fit.A)
-		llFit, err := fit.LogLikelihood(yte, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		llTrue, err := truth.LogLikelihood(yte, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rel := math.Abs(llFit-llTrue) / math.Abs(llTrue)
-		t.Logf("missing %.0f%%: %d iterations (converged %v), eigenvalue error %.4f, held-out LL %.2f vs true %.2f (%.3f%%)",
-			100*c.miss, res.Iterations, res.Converged, d, llFit, llTrue, 100*rel)
-		if d > c.eigTol {
-			t.Errorf("missing %.0f%%: eigenvalues off by %.4f > %.2f", 100*c.miss, d, c.eigTol)
-		}
-		if rel > 0.01 {
-			t.Errorf("missing %.0f%%: held-out log-likelihood %.2f differs from the true model's %.2f by %.2f%%", 100*c.miss, llFit, llTrue, 100*rel)
-		}
+		t.Run(fmt.Sprintf("missing%.0f%%", 100*c.miss), func(t *testing.T) {
+			t.Parallel()
+			_, ytr, err := truth.Sample(train, nil, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, yte, err := truth.Sample(test, nil, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.miss > 0 {
+				maskRandom(ytr, c.miss, 3)
+				maskRandom(yte, c.miss, 4)
+			}
+			fit, res, err := FitEM(context.Background(), ytr, nil, Config{Init: poorStart(t, 4, 30, 0, 5), MaxIter: 3000, Tol: 1e-9})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := eigDistance(t, truth.A, fit.A)
+			llFit, err := fit.LogLikelihood(yte, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			llTrue, err := truth.LogLikelihood(yte, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel := math.Abs(llFit-llTrue) / math.Abs(llTrue)
+			t.Logf("%d iterations (converged %v), eigenvalue error %.4f, held-out LL %.2f vs true %.2f (%.3f%%)",
+				res.Iterations, res.Converged, d, llFit, llTrue, 100*rel)
+			if d > c.eigTol {
+				t.Errorf("eigenvalues off by %.4f > %.2f", d, c.eigTol)
+			}
+			if rel > 0.01 {
+				t.Errorf("held-out log-likelihood %.2f differs from the true model's %.2f by %.2f%%", llFit, llTrue, 100*rel)
+			}
+		})
 	}
 }
 

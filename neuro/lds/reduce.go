@@ -39,8 +39,9 @@ func (em *emission) centred(y, u *mat.Dense) *mat.Dense {
 	return yc
 }
 
-// reduce maps one trial to z-space; cache holds patterns of partly observed steps.
-func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*trialObs, error) {
+// reduce maps one trial to z-space; cache holds patterns of partly observed steps, whose
+// storage comes from ar.
+func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern, ar *arena) (*trialObs, error) {
 	T, p := y.Dims()
 	tr := &trialObs{T: T, pats: make([]*obsPattern, T), zoff: make([]int, T+1),
 		resid: make([]float64, T), nobs: make([]int, T)}
@@ -66,6 +67,7 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 	obs := make([]int, 0, p)
 	buf := make([]float64, 0, p)
 	h := make([]float64, em.n)
+	tr.z = make([]float64, 0, T*em.n)
 	for t := range T {
 		row := raw.Data[t*raw.Stride : t*raw.Stride+p]
 		obs, buf = obs[:0], buf[:0]
@@ -82,7 +84,7 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 			pt = cache[string(key)]
 			if pt == nil {
 				var err error
-				pt, err = em.pattern(append([]int(nil), obs...))
+				pt, err = em.pattern(append([]int(nil), obs...), ar)
 				if err != nil {
 					return nil, fmt.Errorf("%w (step %d)", err, t)
 				}
@@ -100,9 +102,10 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern) (*tria
 		}
 		h = h[:em.n]
 		em.hOf(pt, buf, h)
-		zt := make([]float64, pt.r)
+		off := len(tr.z)
+		tr.z = append(tr.z, make([]float64, pt.r)...)
+		zt := tr.z[off:]
 		pt.zOf(h, zt)
-		tr.z = append(tr.z, zt...)
 		tr.resid[t] = pt.quadR(buf) - dot(zt, zt)
 	}
 	return tr, nil
