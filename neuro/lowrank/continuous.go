@@ -99,7 +99,7 @@ func (c *Continuous) Validate() error {
 func (c *Continuous) Alpha() float64 { return c.Dt / c.Tau }
 
 // Simulate integrates the network for steps Euler steps from x0 (length N) with inputs u
-// (steps×d_u, nil without inputs) and returns the (steps+1)×N unit trajectory, row 0 = x0.
+// (steps×d_u; nil means zero inputs) and returns the (steps+1)×N unit trajectory, row 0 = x0.
 // With rng == nil (or NoiseStd = 0) the run is deterministic.
 func (c *Continuous) Simulate(x0 []float64, u *mat.Dense, steps int, rng *rand.Rand) (*mat.Dense, error) {
 	if err := c.Validate(); err != nil {
@@ -146,7 +146,7 @@ func (c *Continuous) Simulate(x0 []float64, u *mat.Dense, steps int, rng *rand.R
 			for k := range r {
 				drive += mrow[k] * kappa[k]
 			}
-			if du > 0 {
+			if du > 0 && u != nil {
 				wrow, ut := c.WIn.RawRowView(i), u.RawRowView(t)
 				for k := range du {
 					drive += wrow[k] * ut[k]

@@ -8,8 +8,8 @@ import (
 )
 
 // Simulate runs the latent model for steps transitions from z0 and returns the (steps+1)×R
-// trajectory whose row 0 is z0. u (steps×d_u) holds the inputs u_0..u_{steps−1}; it must be nil
-// for a model without W. With rng == nil the run is noise-free; otherwise ε_t ~ N(0, L Lᵀ) is
+// trajectory whose row 0 is z0. u (steps×d_u) holds the inputs u_0..u_{steps−1}; nil means zero
+// inputs (and is required for a model without W). With rng == nil the run is noise-free; otherwise ε_t ~ N(0, L Lᵀ) is
 // drawn from rng (a model without NoiseChol stays noise-free). Same rng seed, same trajectory.
 func (m *Model) Simulate(z0 []float64, u *mat.Dense, steps int, rng *rand.Rand) (*mat.Dense, error) {
 	if err := m.Validate(); err != nil {
@@ -36,7 +36,7 @@ func (m *Model) Simulate(z0 []float64, u *mat.Dense, steps int, rng *rand.Rand) 
 	}
 	buf, eps, noise := make([]float64, n), make([]float64, r), make([]float64, r)
 	for t := range steps {
-		if du > 0 {
+		if du > 0 && u != nil {
 			ut := u.RawRowView(t)
 			if m.InputFilter {
 				// v_t = a v_{t−1} + (1 − a) u_{t−1}; v_0 = 0.
@@ -75,10 +75,7 @@ func checkInputs(u *mat.Dense, steps, du int) error {
 		return nil
 	}
 	if u == nil {
-		if steps == 0 {
-			return nil
-		}
-		return fmt.Errorf("lowrank: the model has %d inputs but u is nil", du)
+		return nil // zero inputs
 	}
 	ur, uc := u.Dims()
 	if ur < steps || uc != du {
