@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -100,49 +101,17 @@ type FlowConfig struct {
 	Points int
 }
 
-// FlowField is a quiver plot of the deterministic dynamics on a 2-D grid: at plane
-// coordinates (X[i], Y[i]) the one-step change of the state, Δx = (A − I) x + B u, projected
-// onto the plane, is (U[i], V[i]).
+// FlowField is a quiver plot of the deterministic dynamics on a 2-D grid: at plane coordinates
+// (X[c], Y[r]) the one-step change of the state, Δx = (A − I) x + B u, projected onto the
+// plane, is (DX[r][c], DY[r][c]). The layout matches plotting.FlowGrid.
 type FlowField struct {
-	X, Y, U, V []float64
-	Basis      *mat.Dense // the n×2 plane used
+	X, Y   []float64
+	DX, DY [][]float64
+	Basis  *mat.Dense // the n×2 plane used
 }
 
 // FlowField evaluates x ↦ (A − I) x + B u on a grid in a 2-D plane of the state space.
 func (md *Model) FlowField(cfg FlowConfig) (*FlowField, error) {
-	if err := md.Validate(); err != nil {
-		return nil, err
-	}
-	n, _, m := md.Dims()
-	basis := cfg.Basis
-	if basis == nil {
-		var err error
-		if basis, err = md.DominantPlane(); err != nil {
-			return nil, err
-		}
-	}
-	if r, c := basis.Dims(); r != n || c != 2 {
-		return nil, fmt.Errorf("lds: FlowConfig.Basis is %d×%d, need %d×2", r, c, n)
-	}
-	var gram mat.Dense
-	gram.Mul(basis.T(), basis)
-	if maxAbsDiffIdentity(&gram) > 1e-8 {
-		return nil, fmt.Errorf("lds: FlowConfig.Basis columns are not orthonormal")
-	}
-	center := cfg.Center
-	if center == nil {
-		center = make([]float64, n)
-	}
-	if len(center) != n {
-		return nil, fmt.Errorf("lds: FlowConfig.Center has length %d, need %d", len(center), n)
-	}
-	bu := make([]float64, n)
-	if cfg.Input != nil {
-		if len(cfg.Input) != m || md.B == nil {
-			return nil, fmt.Errorf("lds: FlowConfig.Input has length %d, the model has %d inputs to the dynamics", len(cfg.Input), m)
-		}
-		mat.NewVecDense(n, bu).MulVec(md.B, mat.NewVecDense(m, cfg.Input))
-	}
 	ext, pts := cfg.Extent, cfg.Points
 	if ext == 0 {
 		ext = 1
@@ -150,33 +119,81 @@ func (md *Model) FlowField(cfg FlowConfig) (*FlowField, error) {
 	if pts == 0 {
 		pts = 15
 	}
-	if !(ext > 0) || pts < 2 {
+	if !(ext > 0) || math.IsInf(ext, 0) || pts < 2 {
 		return nil, fmt.Errorf("lds: FlowConfig needs Extent > 0 and Points ≥ 2 (got %v, %d)", ext, pts)
 	}
+	flow, basis, err := md.Flow(cfg.Basis, cfg.Center, cfg.Input)
+	if err != nil {
+		return nil, err
+	}
+	ff := &FlowField{Basis: basis, X: make([]float64, pts), Y: make([]float64, pts),
+		DX: make([][]float64, pts), DY: make([][]float64, pts)}
+	for i := range pts {
+		ff.X[i] = -ext + 2*ext*float64(i)/float64(pts-1)
+	}
+	copy(ff.Y, ff.X)
+	for r, gy := range ff.Y {
+		ff.DX[r], ff.DY[r] = make([]float64, pts), make([]float64, pts)
+		for c, gx := range ff.X {
+			ff.DX[r][c], ff.DY[r][c] = flow(gx, gy)
+		}
+	}
+	return ff, nil
+}
+
+// Flow returns the projected one-step change (dx, dy) of the dynamics at plane coordinates
+// (x, y), i.e. the state center + basis·[x; y], for any grid or trajectory a plotting routine
+// wants to sample. basis (n×2, orthonormal columns) nil uses DominantPlane; center and input
+// nil mean zero. The basis used is returned too.
+func (md *Model) Flow(basis *mat.Dense, center, input []float64) (func(x, y float64) (dx, dy float64), *mat.Dense, error) {
+	if err := md.Validate(); err != nil {
+		return nil, nil, err
+	}
+	n, _, m := md.Dims()
+	if basis == nil {
+		var err error
+		if basis, err = md.DominantPlane(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if r, c := basis.Dims(); r != n || c != 2 {
+		return nil, nil, fmt.Errorf("lds: flow basis is %d×%d, need %d×2", r, c, n)
+	}
+	var gram mat.Dense
+	gram.Mul(basis.T(), basis)
+	if maxAbsDiffIdentity(&gram) > 1e-8 {
+		return nil, nil, fmt.Errorf("lds: flow basis columns are not orthonormal")
+	}
+	if center == nil {
+		center = make([]float64, n)
+	}
+	if len(center) != n || !finite(center) {
+		return nil, nil, fmt.Errorf("lds: flow center has length %d (need %d) or non-finite entries", len(center), n)
+	}
+	// Δ(x, y) = (A − I)(center + b1 x + b2 y) + B u, projected: g0 + g1 x + g2 y.
 	aI := mat.DenseCopyOf(md.A)
 	for i := range n {
 		aI.Set(i, i, aI.At(i, i)-1)
 	}
-	ff := &FlowField{Basis: basis}
-	x := mat.NewVecDense(n, nil)
-	var dx, proj mat.VecDense
-	for i := range pts {
-		for j := range pts {
-			gx := -ext + 2*ext*float64(j)/float64(pts-1)
-			gy := -ext + 2*ext*float64(i)/float64(pts-1)
-			for k := range n {
-				x.SetVec(k, center[k]+basis.At(k, 0)*gx+basis.At(k, 1)*gy)
-			}
-			dx.MulVec(aI, x)
-			dx.AddVec(&dx, mat.NewVecDense(n, bu))
-			proj.MulVec(basis.T(), &dx)
-			ff.X = append(ff.X, gx)
-			ff.Y = append(ff.Y, gy)
-			ff.U = append(ff.U, proj.AtVec(0))
-			ff.V = append(ff.V, proj.AtVec(1))
+	d0 := mat.NewVecDense(n, nil)
+	d0.MulVec(aI, mat.NewVecDense(n, slices.Clone(center)))
+	if input != nil {
+		if len(input) != m || md.B == nil || !finite(input) {
+			return nil, nil, fmt.Errorf("lds: flow input has length %d, the model has %d inputs to the dynamics", len(input), m)
 		}
+		var bu mat.VecDense
+		bu.MulVec(md.B, mat.NewVecDense(m, slices.Clone(input)))
+		d0.AddVec(d0, &bu)
 	}
-	return ff, nil
+	var g0 mat.VecDense
+	g0.MulVec(basis.T(), d0)
+	var g mat.Dense // 2×2: basisᵀ (A − I) basis
+	g.Product(basis.T(), aI, basis)
+	c0, c1 := g0.AtVec(0), g0.AtVec(1)
+	g00, g01, g10, g11 := g.At(0, 0), g.At(0, 1), g.At(1, 0), g.At(1, 1)
+	return func(x, y float64) (float64, float64) {
+		return c0 + g00*x + g01*y, c1 + g10*x + g11*y
+	}, basis, nil
 }
 
 // DominantPlane returns an orthonormal n×2 basis of the invariant plane of A's largest complex

@@ -127,14 +127,16 @@ func TestFlowFieldOfRotation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ff.X) != 25 {
-		t.Fatalf("%d grid points, want 25", len(ff.X))
+	if len(ff.X) != 5 || len(ff.DX) != 5 || len(ff.DX[0]) != 5 {
+		t.Fatalf("grid %d×%d, want 5×5", len(ff.X), len(ff.DX))
 	}
-	for i := range ff.X {
-		wantU := (md.A.At(0, 0)-1)*ff.X[i] + md.A.At(0, 1)*ff.Y[i]
-		wantV := md.A.At(1, 0)*ff.X[i] + (md.A.At(1, 1)-1)*ff.Y[i]
-		if math.Abs(ff.U[i]-wantU) > 1e-12 || math.Abs(ff.V[i]-wantV) > 1e-12 {
-			t.Fatalf("flow at (%v, %v) is (%v, %v), want (%v, %v)", ff.X[i], ff.Y[i], ff.U[i], ff.V[i], wantU, wantV)
+	for r, y := range ff.Y {
+		for c, x := range ff.X {
+			wantU := (md.A.At(0, 0)-1)*x + md.A.At(0, 1)*y
+			wantV := md.A.At(1, 0)*x + (md.A.At(1, 1)-1)*y
+			if math.Abs(ff.DX[r][c]-wantU) > 1e-12 || math.Abs(ff.DY[r][c]-wantV) > 1e-12 {
+				t.Fatalf("flow at (%v, %v) is (%v, %v), want (%v, %v)", x, y, ff.DX[r][c], ff.DY[r][c], wantU, wantV)
+			}
 		}
 	}
 	// A 4-state model: the default plane is the rotation plane, where the flow is a rotation.
@@ -146,11 +148,13 @@ func TestFlowFieldOfRotation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range ff.X {
-		r2 := ff.X[i]*ff.X[i] + ff.Y[i]*ff.Y[i]
-		// In the invariant plane of a 0.9·rotation, x·Δx = (0.9 cos 0.3 − 1)|x|².
-		if got := ff.X[i]*ff.U[i] + ff.Y[i]*ff.V[i]; math.Abs(got-(0.9*math.Cos(0.3)-1)*r2) > 1e-9 {
-			t.Fatalf("radial flow %v, want %v", got, (0.9*math.Cos(0.3)-1)*r2)
+	for r, y := range ff.Y {
+		for c, x := range ff.X {
+			// In the invariant plane of a 0.9·rotation, x·Δx = (0.9 cos 0.3 − 1)|x|².
+			want := (0.9*math.Cos(0.3) - 1) * (x*x + y*y)
+			if got := x*ff.DX[r][c] + y*ff.DY[r][c]; math.Abs(got-want) > 1e-9 {
+				t.Fatalf("radial flow %v, want %v", got, want)
+			}
 		}
 	}
 }

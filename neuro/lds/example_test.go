@@ -92,10 +92,10 @@ func ExampleModel_FlowField() {
 		fmt.Println(err)
 		return
 	}
-	// Arrows at the nine grid points of the rotation plane: X, Y, U, V go straight to a quiver plot.
-	fmt.Println(len(ff.X), len(ff.U))
+	// A 3×3 grid of arrows in the rotation plane, laid out as plotting.FlowGrid{X, Y, DX, DY}.
+	fmt.Println(len(ff.X), len(ff.Y), len(ff.DX), len(ff.DX[0]))
 	// Output:
-	// 9 9
+	// 3 3 3 3
 }
 
 func ExampleModel_PerturbationResponse() {
