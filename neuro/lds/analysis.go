@@ -239,3 +239,39 @@ func maxAbsDiffIdentity(g *mat.Dense) float64 {
 	}
 	return d
 }
+
+// FixedPoint returns the state x* = (I − A)⁻¹ B u where the deterministic dynamics under the
+// constant input u (nil: zero) stand still. It fails when A has an eigenvalue at 1.
+func (md *Model) FixedPoint(input []float64) ([]float64, error) {
+	if err := md.Validate(); err != nil {
+		return nil, err
+	}
+	n, _, m := md.Dims()
+	rhs := mat.NewVecDense(n, nil)
+	if input != nil {
+		if len(input) != m || md.B == nil || !finite(input) {
+			return nil, fmt.Errorf("lds: input has length %d, the model has %d inputs to the dynamics", len(input), m)
+		}
+		rhs.MulVec(md.B, mat.NewVecDense(m, slices.Clone(input)))
+	}
+	ia := mat.NewDense(n, n, nil)
+	ia.Sub(eye(n), md.A)
+	var lu mat.LU
+	lu.Factorize(ia)
+	if lu.Det() == 0 || lu.Cond() > 1e14 {
+		return nil, fmt.Errorf("lds: I − A is singular (A has an eigenvalue at 1): no unique fixed point")
+	}
+	x := mat.NewVecDense(n, nil)
+	if err := lu.SolveVecTo(x, false, rhs); err != nil {
+		return nil, fmt.Errorf("lds: I − A is singular: %v", err)
+	}
+	return x.RawVector().Data, nil
+}
+
+func eye(n int) *mat.Dense {
+	d := mat.NewDense(n, n, nil)
+	for i := range n {
+		d.Set(i, i, 1)
+	}
+	return d
+}

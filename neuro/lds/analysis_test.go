@@ -240,3 +240,24 @@ func TestScaleRotationCoolAndLesion(t *testing.T) {
 		t.Fatal("Lesion accepted an out-of-range channel")
 	}
 }
+
+func TestFixedPoint(t *testing.T) {
+	md := randomTestModel(t, 12, 3, 4, 2, false)
+	u := []float64{0.5, -1}
+	x, err := md.FixedPoint(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A x* + B u = x*.
+	var ax, bu mat.VecDense
+	ax.MulVec(md.A, mat.NewVecDense(3, x))
+	bu.MulVec(md.B, mat.NewVecDense(2, u))
+	ax.AddVec(&ax, &bu)
+	if d := maxAbsDiff(&ax, mat.NewVecDense(3, x)); d > 1e-12 {
+		t.Fatalf("A x* + B u − x* = %g", d)
+	}
+	md.A = mat.NewDense(3, 3, []float64{1, 0, 0, 0, 0.5, 0, 0, 0, 0.2})
+	if _, err := md.FixedPoint(u); err == nil {
+		t.Fatal("eigenvalue at 1 accepted")
+	}
+}

@@ -46,11 +46,11 @@ func (md *Model) SteadyState() (*SteadyState, error) {
 		return nil, fmt.Errorf("lds: C is zero; the observations carry no information about x")
 	}
 	u := mat.NewDense(r, n, pt.u)
-	eye := mat.NewSymDense(r, nil)
+	ident := mat.NewSymDense(r, nil)
 	for i := range r {
-		eye.SetSym(i, i, 1)
+		ident.SetSym(i, i, 1)
 	}
-	pp, err := linalg.SolveDARE(md.A, u, md.Q, eye, nil)
+	pp, err := linalg.SolveDARE(md.A, u, md.Q, ident, nil)
 	if err != nil {
 		return nil, fmt.Errorf("lds: steady-state gain: %w", err)
 	}
