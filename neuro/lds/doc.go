@@ -32,7 +32,8 @@
 // Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal or full R, inputs
 // and offsets. With diagonal R a missing entry drops out of its channel's regression; with full R
 // missing entries are treated as latent. The log-likelihood never decreases (to round-off).
-// Starting models come from PCA or from subspace identification (neuro/ssid).
+// Starting models come from PCA, factor analysis (neuro/commsub) or subspace identification
+// (neuro/ssid).
 //
 // Model selection. SelectDim scores candidate latent dimensions by k-fold held-out
 // log-likelihood and one-step-ahead prediction R² and picks one by the one-standard-error rule.

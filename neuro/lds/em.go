@@ -41,6 +41,10 @@ const (
 	// standard stochastic subspace identification (neuro/ssid, horizon 10); trials shorter than
 	// 20 bins are left out of the identification.
 	InitSSID
+	// InitFA takes them from the posterior means of a factor-analysis fit with n factors
+	// (neuro/commsub, at most 300 EM iterations) to the data with missing entries filled by
+	// channel means; FA separates shared from private variance better than PCA.
+	InitFA
 )
 
 // FitResult describes an EM run.
@@ -92,6 +96,8 @@ func FitEM(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, 
 			md, err = initPCA(data, inputs, cfg)
 		case InitSSID:
 			md, err = initSSID(data, inputs, cfg)
+		case InitFA:
+			md, err = initFA(ctx, data, inputs, cfg)
 		default:
 			err = fmt.Errorf("lds: unknown Config.InitMethod %d", cfg.InitMethod)
 		}

@@ -1,12 +1,14 @@
 package lds
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/neurodyn/neurodyn/neuro/commsub"
 	"github.com/neurodyn/neurodyn/neuro/ssid"
 )
 
@@ -36,6 +38,39 @@ func initSSID(data, inputs []*mat.Dense, cfg Config) (*Model, error) {
 				next[i] = dot(sm.A.RawRowView(i), x) + dot(sm.K.RawRowView(i), e)
 			}
 			x = next
+		}
+	}
+	return lsModel(data, inputs, xs, mean, cfg)
+}
+
+// initFA builds a starting model from factor analysis: the latents are the FA posterior means,
+// and lsModel fits all parameters on them.
+func initFA(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, error) {
+	filled, mean := fillMissing(data)
+	_, p := data[0].Dims()
+	if cfg.States >= p {
+		return nil, fmt.Errorf("lds: Config.States = %d, FA initialisation needs fewer states than the %d channels (pass Init)", cfg.States, p)
+	}
+	total := 0
+	for _, y := range filled {
+		r, _ := y.Dims()
+		total += r
+	}
+	stacked := mat.NewDense(total, p, nil)
+	row := 0
+	for _, y := range filled {
+		r, _ := y.Dims()
+		stacked.Slice(row, row+r, 0, p).(*mat.Dense).Copy(y)
+		row += r
+	}
+	fa, err := commsub.FitFA(ctx, stacked, commsub.FAConfig{Factors: cfg.States, MaxIter: 300})
+	if err != nil {
+		return nil, fmt.Errorf("lds: factor-analysis initialisation: %w", err)
+	}
+	xs := make([]*mat.Dense, len(filled))
+	for k, y := range filled {
+		if xs[k], err = fa.Latents(y); err != nil {
+			return nil, fmt.Errorf("lds: factor-analysis initialisation: %w", err)
 		}
 	}
 	return lsModel(data, inputs, xs, mean, cfg)

@@ -123,7 +123,7 @@ func TestEMRecoversKnownModel(t *testing.T) {
 	}
 }
 
-func TestEMFromSubspaceInitialisation(t *testing.T) {
+func TestEMFromSubspaceAndFAInitialisation(t *testing.T) {
 	truth := recoveryTruth(t)
 	lengths := []int{300, 300, 300, 300, 300, 300}
 	_, y, err := truth.Sample(lengths, nil, 21)
@@ -131,21 +131,28 @@ func TestEMFromSubspaceInitialisation(t *testing.T) {
 		t.Fatal(err)
 	}
 	maskRandom(y, 0.05, 22)
-	fit, res, err := FitEM(context.Background(), y, nil, Config{States: 4, InitMethod: InitSSID, MaxIter: 300, Tol: 1e-9})
+	for _, init := range []InitMethod{InitSSID, InitFA} {
+		checkInitialisation(t, truth, y, init)
+	}
+}
+
+func checkInitialisation(t *testing.T, truth *Model, y []*mat.Dense, init InitMethod) {
+	t.Helper()
+	fit, res, err := FitEM(context.Background(), y, nil, Config{States: 4, InitMethod: init, MaxIter: 300, Tol: 1e-9})
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := eigDistance(t, truth.A, fit.A)
-	t.Logf("SSID start: %d iterations, LL %.1f -> %.1f, eigenvalue error %.4f", res.Iterations, res.LogLik[0], res.LogLik[len(res.LogLik)-1], d)
+	t.Logf("init %d: %d iterations, LL %.1f -> %.1f, eigenvalue error %.4f", init, res.Iterations, res.LogLik[0], res.LogLik[len(res.LogLik)-1], d)
 	llTrue, err := truth.LogLikelihood(y, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The maximum-likelihood fit explains its training data at least as well as the truth.
 	if final := res.LogLik[len(res.LogLik)-1]; final < llTrue {
-		t.Fatalf("EM from the subspace start ends at LL %.1f below the true model's %.1f", final, llTrue)
+		t.Fatalf("init %d: EM ends at LL %.1f below the true model's %.1f", init, final, llTrue)
 	}
 	if d > 0.08 {
-		t.Fatalf("eigenvalues off by %.4f after EM from the subspace start", d)
+		t.Fatalf("init %d: eigenvalues off by %.4f after EM", init, d)
 	}
 }
