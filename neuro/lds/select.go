@@ -15,7 +15,7 @@ import (
 type SelectConfig struct {
 	Dims  []int  // candidate latent dimensions in increasing order (required)
 	Folds int    // k of k-fold cross-validation over trials (default 5)
-	EM    Config // fitting settings for every fit; States is set per candidate, Progress ignored
+	EM    Config // fitting settings for every fit; States is set per candidate, Init and Progress are ignored
 
 	// Progress, if set, is called after each fit with step = fits done,
 	// total = len(Dims)·Folds and metrics {"dim", "fold", "heldout_loglik", "r2"}.
