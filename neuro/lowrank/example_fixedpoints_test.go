@@ -44,18 +44,19 @@ func ExampleApproxFixedPoints() {
 	// found 3 fixed points with 50 inverses
 }
 
-// The number of candidate regions equals Zaslavsky's bound Σ_{i≤R} C(N, i) on random networks.
+// The number of candidate regions equals Zaslavsky's bound Σ_{i≤R} C(N, i) on random networks;
+// brute force over all 2^N patterns is timed alongside (and must find the same number of points).
 func ExampleScalingSweep() {
-	pts, err := lowrank.ScalingSweep(context.Background(), lowrank.ScalingConfig{Ns: []int{8, 16}, Ranks: []int{1, 2}, Seed: 1})
+	pts, err := lowrank.ScalingSweep(context.Background(), lowrank.ScalingConfig{Ns: []int{8, 16}, Ranks: []int{1, 2}, Seed: 1, BruteForceUpTo: 16})
 	if err != nil {
 		panic(err)
 	}
 	for _, p := range pts {
-		fmt.Printf("N=%d R=%d regions=%d bound=%v brute force=%v\n", p.N, p.R, p.Regions, p.Bound, p.Patterns)
+		fmt.Printf("N=%d R=%d regions=%d bound=%v brute force=%v timed=%v\n", p.N, p.R, p.Regions, p.Bound, p.Patterns, p.BruteSeconds > 0)
 	}
 	// Output:
-	// N=8 R=1 regions=9 bound=9 brute force=256
-	// N=16 R=1 regions=17 bound=17 brute force=65536
-	// N=8 R=2 regions=37 bound=37 brute force=256
-	// N=16 R=2 regions=137 bound=137 brute force=65536
+	// N=8 R=1 regions=9 bound=9 brute force=256 timed=true
+	// N=16 R=1 regions=17 bound=17 brute force=65536 timed=true
+	// N=8 R=2 regions=37 bound=37 brute force=256 timed=true
+	// N=16 R=2 regions=137 bound=137 brute force=65536 timed=true
 }

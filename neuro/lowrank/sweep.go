@@ -62,6 +62,9 @@ type ScalingConfig struct {
 	Workers int
 	// MaxBound skips grid points whose region bound Σ_{i≤R} C(P, i) exceeds it (0: 5e7).
 	MaxBound float64
+	// BruteForceUpTo also times BruteForceFixedPoints (all 2^N patterns) for N ≤ BruteForceUpTo
+	// (at most 24; 0: never) and checks that it finds as many fixed points.
+	BruteForceUpTo int
 	// Seed makes the networks reproducible.
 	Seed     uint64
 	Progress func(step, total int, metrics map[string]float64)
@@ -76,6 +79,8 @@ type ScalingPoint struct {
 	FixedPoints  int
 	// Bound is Zaslavsky's Σ_{i≤R} C(P, i); Patterns is the 2^N patterns of brute force.
 	Bound, Patterns float64
+	// BruteSeconds is the brute-force time (0 when not run).
+	BruteSeconds float64
 }
 
 // ScalingSweep times the exact method on random networks over a grid of N and R (the data of
@@ -123,9 +128,22 @@ func ScalingSweep(ctx context.Context, cfg ScalingConfig) ([]ScalingPoint, error
 					return nil, err
 				}
 				sec := time.Since(start).Seconds()
-				out = append(out, ScalingPoint{N: n, R: r, Repeat: rep, Seconds: sec, Regions: res.Regions,
+				pt := ScalingPoint{N: n, R: r, Repeat: rep, Seconds: sec, Regions: res.Regions,
 					LinearSolves: res.LinearSolves, FixedPoints: len(res.Points), Bound: res.Bound,
-					Patterns: math.Pow(2, float64(n))})
+					Patterns: math.Pow(2, float64(p*n))}
+				if n <= min(cfg.BruteForceUpTo, 24/p) {
+					start = time.Now()
+					bf, err := BruteForceFixedPoints(ctx, pw, 0)
+					if err != nil {
+						return nil, err
+					}
+					pt.BruteSeconds = time.Since(start).Seconds()
+					if len(bf.Points) != len(res.Points) || len(bf.Continua) != len(res.Continua) {
+						return nil, fmt.Errorf("lowrank: N = %d, R = %d: brute force found %d fixed points, the exact method %d",
+							n, r, len(bf.Points), len(res.Points))
+					}
+				}
+				out = append(out, pt)
 				if cfg.Progress != nil {
 					cfg.Progress(step, total, map[string]float64{"N": float64(n), "R": float64(r), "seconds": sec})
 				}
