@@ -168,3 +168,24 @@ func TestNearSingularRMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// Noise-free dynamics with a known initial state: every covariance is zero and the posterior
+// mean is the deterministic trajectory; singular covariances must not produce NaN.
+func TestDeterministicDynamics(t *testing.T) {
+	md := randomTestModel(t, 40, 3, 4, 0, false)
+	md.Q = mat.NewSymDense(3, nil)
+	md.P0 = mat.NewSymDense(3, nil)
+	md.Mu0 = []float64{1, -1, 0.5}
+	x, y, err := md.Sample([]int{50}, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := md.Smooth(y, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := maxAbsDiff(s[0].Mean, x[0]); d > 1e-10 {
+		t.Fatalf("smoothed mean differs from the noise-free trajectory by %g", d)
+	}
+	checkCovariances(t, "Cov", s[0].Cov)
+}
