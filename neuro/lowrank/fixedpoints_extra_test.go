@@ -138,3 +138,46 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// The fixed points do not depend on the sweep direction (Seed) nor on the latent coordinates:
+// the orthonormalised teacher has the same points mapped by T. Progress ends at total.
+func TestTeacherFixedPointsInvariance(t *testing.T) {
+	lat, err := loadTeacher(t, "teacher_reach_rnn").Latent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var lastStep, lastTotal int
+	a, err := lat.FixedPoints(ctx, nil, FixedPointConfig{Progress: func(s, tot int, _ map[string]float64) { lastStep, lastTotal = s, tot }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lastStep != lastTotal || lastTotal != 60 {
+		t.Errorf("progress ended at %d of %d, want 60 of 60 lines", lastStep, lastTotal)
+	}
+	b, _ := lat.FixedPoints(ctx, nil, FixedPointConfig{Seed: 5})
+	if d := sameSets(a, b); d != "" || a.Regions != b.Regions {
+		t.Errorf("seed 0 vs 5: %s, %d vs %d regions", d, a.Regions, b.Regions)
+	}
+	o, tm, err := lat.Orthonormal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := o.FixedPoints(ctx, nil, FixedPointConfig{})
+	if len(c.Points) != len(a.Points) || c.Regions != a.Regions {
+		t.Fatalf("orthonormal teacher: %d points, %d regions; want %d, %d", len(c.Points), c.Regions, len(a.Points), a.Regions)
+	}
+	for _, fp := range a.Points {
+		zn := mat.NewVecDense(2, nil)
+		zn.MulVec(tm, mat.NewVecDense(2, fp.Z))
+		found := false
+		for _, q := range c.Points {
+			if samePoint(q.Z, zn.RawVector().Data) && q.Stability == fp.Stability {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("point %v (%v) has no image in the orthonormal model", fp.Z, fp.Stability)
+		}
+	}
+}
