@@ -62,9 +62,12 @@ func TestEEGRank3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := m.InitReadoutPCA([]*mat.Dense{data}); err != nil {
+		t.Fatal(err)
+	}
 	cfg := Config{Particles: 10, BatchSize: 10, Window: 50, TrialsPerEpoch: 500, Epochs: eegEpochs, LR: 1e-2, LREnd: 1e-3, Seed: 2,
 		Progress: func(s, tot int, mm map[string]float64) {
-			if s%5 == 0 || s == tot {
+			if s%10 == 0 || s == tot {
 				d, d32, dh, _ := evalEEG(m, data, 2400, 7)
 				t.Logf("epoch %d loss %.3f decay %.3f  D_stsp %.3f (float32 %.3f)  D_H %.3f", s, mm["loss"], m.Decay(), d, d32, dh)
 			}

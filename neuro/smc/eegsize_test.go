@@ -1,3 +1,4 @@
 package smc
 
-const eegN, eegEpochs = 128, 40
+// Size of the opt-in EEG fit (TestEEGRank3).
+const eegN, eegEpochs = 128, 60
