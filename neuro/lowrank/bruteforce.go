@@ -9,7 +9,8 @@ import (
 
 // BruteForceFixedPoints finds all fixed points by solving every activation pattern: each unit
 // takes each of its K+1 linear pieces (2^N patterns for ReLU, 3^N for clipped ReLU). It is the
-// exponential reference for FixedPointsPWL and refuses more than 2^24 patterns.
+// exponential reference for FixedPointsPWL and refuses more than 2^24 patterns. In the result,
+// Regions and LinearSolves count the patterns solved and Bound is 2^P for P hinges.
 func BruteForceFixedPoints(ctx context.Context, p *PWL, tol float64) (*FixedPointResult, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err

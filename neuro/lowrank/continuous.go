@@ -209,3 +209,41 @@ func (c *Continuous) Outputs(x *mat.Dense) (*mat.Dense, error) {
 	y.Mul(rates, c.WOut)
 	return &y, nil
 }
+
+// Continuous returns the continuous-form network whose Euler step dt is the model (the inverse
+// of Continuous.Latent): α = 1 − a, M = U, N = (N/α) V, B = −h, WIn = W, τ = dt/α. It needs
+// 0 < a < 1, no latent bias, the input filter whenever there are inputs, and ReLU, Tanh or
+// Linear units; the latent noise is not carried over.
+func (m *Model) Continuous(dt float64) (*Continuous, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	switch {
+	case !(m.Decay > 0 && m.Decay < 1):
+		return nil, fmt.Errorf("lowrank: Decay = %v, need 0 < a < 1 for a continuous form", m.Decay)
+	case !(dt > 0) || math.IsInf(dt, 0):
+		return nil, fmt.Errorf("lowrank: dt = %v must be positive and finite", dt)
+	case m.W != nil && !m.InputFilter:
+		return nil, fmt.Errorf("lowrank: inputs enter the continuous form filtered; set InputFilter")
+	case m.Phi == ClippedReLU:
+		return nil, fmt.Errorf("lowrank: clipped ReLU has no continuous form φ(x + B)")
+	}
+	for _, b := range m.Bias {
+		if b != 0 {
+			return nil, fmt.Errorf("lowrank: a latent Bias has no continuous form")
+		}
+	}
+	n, _ := m.U.Dims()
+	alpha := 1 - m.Decay
+	nv := mat.DenseCopyOf(m.V)
+	nv.Scale(float64(n)/alpha, nv)
+	b := make([]float64, n)
+	for i, h := range m.H {
+		b[i] = -h
+	}
+	c := &Continuous{M: mat.DenseCopyOf(m.U), N: nv, B: b, Dt: dt, Tau: dt / alpha, Phi: m.Phi}
+	if m.W != nil {
+		c.WIn = mat.DenseCopyOf(m.W)
+	}
+	return c, nil
+}

@@ -178,3 +178,26 @@ func TestModelErrors(t *testing.T) {
 		t.Error("tau = 0 accepted")
 	}
 }
+
+func TestLatentContinuousRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	c := &Continuous{M: randDense(rng, 10, 2, 1), N: randDense(rng, 2, 10, 1), B: randVec(rng, 10, 1),
+		WIn: randDense(rng, 10, 3, 1), Dt: 10, Tau: 100, Phi: ReLU}
+	lat, _ := c.Latent()
+	back, err := lat.Continuous(10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mat.EqualApprox(back.N, c.N, 1e-12) || !mat.Equal(back.M, c.M) || !mat.Equal(back.WIn, c.WIn) ||
+		math.Abs(back.Tau-100) > 1e-9 || back.B[3] != c.B[3] {
+		t.Error("Latent then Continuous does not return the network")
+	}
+	lat.Bias = []float64{0.1, 0}
+	if _, err := lat.Continuous(10); err == nil || !strings.Contains(err.Error(), "Bias") {
+		t.Errorf("bias: %v", err)
+	}
+	lat.Bias, lat.Decay = nil, 1.2
+	if _, err := lat.Continuous(10); err == nil || !strings.Contains(err.Error(), "Decay") {
+		t.Errorf("decay: %v", err)
+	}
+}
