@@ -118,3 +118,51 @@ func TestBadInput(t *testing.T) {
 		t.Error("EncodePlot: nil plot accepted")
 	}
 }
+
+func TestCategoricalAndGraph(t *testing.T) {
+	groups := []Group{{"FacRNN", []float64{0.93, 0.91, 0.95, 0.92, 0.94}}, {"lrRNN", []float64{0.7, 0.74, 0.69, 0.72, 0.71}}}
+	box, err := BoxPlots("group latent R²", "R²", groups, Significance{A: 0, B: 1, Label: Stars(0.0004)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars, err := Bars("mean", "R²", groups...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Lines("events", "t", "", Series{Y: []float64{0, 1, 0, 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.X.Min, ev.X.Max = 0, 3
+	if err := VLines(ev, []float64{1, 2}, []string{"T1", "T2"}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := Graph("pathways", []string{"V1", "PMd", "M1", "S1"}, []Edge{{0, 1, 0.8, "0.8"}, {1, 0, 0.2, ""}, {1, 2, 0.5, ""}, {3, 2, -0.3, ""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Row(box, bars, ev, g)
+	if out := os.Getenv("NEURODYN_PLOT_GALLERY2"); out != "" {
+		if err := f.Save(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Encode("svg"); err != nil {
+		t.Fatal(err)
+	}
+	if Stars(0.03) != "*" || Stars(0.005) != "**" || Stars(0.2) != "n.s." {
+		t.Fatal("Stars thresholds")
+	}
+	if _, err := Graph("", []string{"a"}, []Edge{{0, 1, 1, ""}}); err == nil {
+		t.Error("Graph: edge to a missing node accepted")
+	}
+	if _, err := BoxPlots("", "", groups, Significance{A: 0, B: 5}); err == nil {
+		t.Error("BoxPlots: comparison with a missing group accepted")
+	}
+	if _, err := Bars("", "", Group{Name: "empty"}); err == nil {
+		t.Error("Bars: empty group accepted")
+	}
+	if err := VLines(ev, []float64{1}, []string{"a", "b"}); err == nil {
+		t.Error("VLines: label count mismatch accepted")
+	}
+}
