@@ -2,6 +2,7 @@ package lowrank
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -45,6 +46,22 @@ func TestTeacherFixedPoints(t *testing.T) {
 		}
 		if bf != 9 {
 			t.Errorf("%s: %d unstable points, want 9", tc.name, bf)
+		}
+		if tc.name == "teacher_reach_rnn" {
+			// The spec's reproduction: one of the 17 lies near the origin (norm 0.06); it is
+			// a repelling spiral source, the other eight unstable ones are saddles on the ring.
+			near, saddles := 0, 0
+			for _, fp := range res.Points {
+				if n := math.Hypot(fp.Z[0], fp.Z[1]); n < 0.07 && n > 0.05 && fp.Stability == Unstable {
+					near++
+				}
+				if fp.Stability == Saddle {
+					saddles++
+				}
+			}
+			if near != 1 || saddles != 8 {
+				t.Errorf("%s: %d unstable points near norm 0.06, %d saddles; want 1 and 8", tc.name, near, saddles)
+			}
 		}
 	}
 }
