@@ -46,3 +46,25 @@ func ExampleCrossValRank() {
 	// Output:
 	// communication subspace dimensionality: 2
 }
+
+// Canonical correlations of two views that share one latent signal.
+func ExampleFitCCA() {
+	rng := rand.New(rand.NewPCG(5, 6))
+	n := 5000
+	X, Y := mat.NewDense(n, 2, nil), mat.NewDense(n, 2, nil)
+	for i := range n {
+		z := rng.NormFloat64()
+		X.Set(i, 0, z+0.5*rng.NormFloat64())
+		X.Set(i, 1, rng.NormFloat64())
+		Y.Set(i, 0, rng.NormFloat64())
+		Y.Set(i, 1, -z+0.5*rng.NormFloat64())
+	}
+	c, err := commsub.FitCCA(X, Y)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("first canonical correlation ≈ 0.8: %v; second ≈ 0: %v\n", c.Corr[0] > 0.78 && c.Corr[0] < 0.82, c.Corr[1] < 0.05)
+	// Output:
+	// first canonical correlation ≈ 0.8: true; second ≈ 0: true
+}
