@@ -12,15 +12,15 @@ type SpectrumFit struct {
 }
 
 // FitWindows computes the covariance spectrum of windows (one row per window, one column per
-// neuron) and fits it with cfg. Unless cfg fits α or uses space sampling, α is fixed to the
-// sampling ratio N/(M−1) of the M mean-removed windows.
+// neuron) and fits it with cfg. Unless cfg sets α, fits α or uses space sampling, α is fixed to
+// the sampling ratio N/(M−1) of the M mean-removed windows.
 func FitWindows(windows *mat.Dense, cfg FitConfig) (*SpectrumFit, error) {
 	eigs, err := CovarianceEigenvalues(windows)
 	if err != nil {
 		return nil, err
 	}
 	m, n := windows.Dims()
-	if !cfg.FitAlpha && !cfg.FitF && (cfg.F == 0 || cfg.F == 1) {
+	if cfg.Alpha == 0 && !cfg.FitAlpha && !cfg.FitF && (cfg.F == 0 || cfg.F == 1) {
 		cfg.Alpha = float64(n) / float64(m-1)
 	}
 	f, err := Fit(eigs, cfg)

@@ -15,7 +15,7 @@ import (
 type BootstrapConfig struct {
 	// N neurons and M independent windows: the size of the data that was fitted.
 	N, M int
-	// Fit is how each replicate is fitted; its Alpha is set to N/(M−1) unless α or f is fitted.
+	// Fit is how each replicate is fitted (through FitWindows, so α defaults to N/(M−1)).
 	Fit FitConfig
 	// Reps replicates (default 50); Level of the interval (default 0.95).
 	Reps  int
