@@ -26,11 +26,11 @@ func benchFixedPoints(b *testing.B, n, r int) {
 }
 
 // target ≤ 10 ms; NumPy implementation (Python loops): 1.8 s. Measured here: 2–7 ms wall,
-// 3.3 ms CPU (two workers).
+// 2.4 ms CPU (two workers).
 func BenchmarkFixedPointsN128R2(b *testing.B) { benchFixedPoints(b, 128, 2) }
 
-// target ≤ 10 s (22.4 million candidate regions). Measured here: 8.3–8.6 s CPU over two
-// workers (≈ 4.3 s wall on two free cores; 24–38 s wall at load average 10–13).
+// target ≤ 10 s (22.4 million candidate regions). Measured here: 7.6 s CPU over two workers
+// (≈ 4 s wall on two free cores; 16 s wall at load average 7–10).
 func BenchmarkFixedPointsN512R3(b *testing.B) { benchFixedPoints(b, 512, 3) }
 
 // Scaling over N and R; the NumPy implementation takes 0.2 s at N = 60, R = 2 and 1.8 s at

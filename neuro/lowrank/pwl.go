@@ -244,9 +244,41 @@ func newSystem(p *PWL, tol float64) *system {
 	return s
 }
 
-// add adds sign × the contribution of hinge j to J (r×r) and c (r).
+// add adds sign × the contribution of hinge j to J (r×r) and c (r); unrolled for r = 2, 3, the
+// hot path of the sweep.
 func (s *system) add(j int, sign float64, J, c []float64) {
 	r := s.r
+	if r == 3 {
+		vw, u, th := s.vw[3*j:3*j+3], s.u[3*j:3*j+3], s.th[j]
+		J, c = J[:9], c[:3]
+		v0, v1, v2 := sign*vw[0], sign*vw[1], sign*vw[2]
+		u0, u1, u2 := u[0], u[1], u[2]
+		J[0] += v0 * u0
+		J[1] += v0 * u1
+		J[2] += v0 * u2
+		J[3] += v1 * u0
+		J[4] += v1 * u1
+		J[5] += v1 * u2
+		J[6] += v2 * u0
+		J[7] += v2 * u1
+		J[8] += v2 * u2
+		c[0] -= v0 * th
+		c[1] -= v1 * th
+		c[2] -= v2 * th
+		return
+	}
+	if r == 2 {
+		vw, u, th := s.vw[2*j:2*j+2], s.u[2*j:2*j+2], s.th[j]
+		J, c = J[:4], c[:2]
+		v0, v1 := sign*vw[0], sign*vw[1]
+		J[0] += v0 * u[0]
+		J[1] += v0 * u[1]
+		J[2] += v1 * u[0]
+		J[3] += v1 * u[1]
+		c[0] -= v0 * th
+		c[1] -= v1 * th
+		return
+	}
 	vw, u := s.vw[j*r:(j+1)*r], s.u[j*r:(j+1)*r]
 	for k, v := range vw {
 		v *= sign
