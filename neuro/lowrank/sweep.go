@@ -62,8 +62,8 @@ type ScalingConfig struct {
 	Workers int
 	// MaxBound skips grid points whose region bound Σ_{i≤R} C(P, i) exceeds it (0: 5e7).
 	MaxBound float64
-	// BruteForceUpTo also times BruteForceFixedPoints (all 2^N patterns) for N ≤ BruteForceUpTo
-	// (at most 24; 0: never) and checks that it finds as many fixed points.
+	// BruteForceUpTo also times BruteForceFixedPoints (all 2^N or 3^N patterns, at most 2^24) for
+	// N ≤ BruteForceUpTo (0: never) and checks that it finds as many fixed points.
 	BruteForceUpTo int
 	// Seed makes the networks reproducible.
 	Seed     uint64
@@ -77,7 +77,8 @@ type ScalingPoint struct {
 	Regions      int
 	LinearSolves int
 	FixedPoints  int
-	// Bound is Zaslavsky's Σ_{i≤R} C(P, i); Patterns is the 2^N patterns of brute force.
+	// Bound is Zaslavsky's Σ_{i≤R} C(P, i) for P hyperplanes; Patterns is the number of
+	// activation patterns of brute force (2^N for ReLU, 3^N for clipped ReLU).
 	Bound, Patterns float64
 	// BruteSeconds is the brute-force time (0 when not run).
 	BruteSeconds float64
@@ -130,8 +131,8 @@ func ScalingSweep(ctx context.Context, cfg ScalingConfig) ([]ScalingPoint, error
 				sec := time.Since(start).Seconds()
 				pt := ScalingPoint{N: n, R: r, Repeat: rep, Seconds: sec, Regions: res.Regions,
 					LinearSolves: res.LinearSolves, FixedPoints: len(res.Points), Bound: res.Bound,
-					Patterns: math.Pow(2, float64(p*n))}
-				if n <= min(cfg.BruteForceUpTo, 24/p) {
+					Patterns: math.Pow(float64(p+1), float64(n))}
+				if n <= cfg.BruteForceUpTo && pt.Patterns <= 1<<24 {
 					start = time.Now()
 					bf, err := BruteForceFixedPoints(ctx, pw, 0)
 					if err != nil {
