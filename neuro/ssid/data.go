@@ -80,28 +80,28 @@ func channelMeans(x []*mat.Dense) []float64 {
 	return m
 }
 
-// channelMajor returns the mean-removed trial as one contiguous series per channel, appending
-// the channels of z after those of y.
-func channelMajor(y, z *mat.Dense, ym, zm []float64) [][]float64 {
+// timeMajor returns the mean-removed trial with one row per sample, y's channels then z's,
+// each row padded with zeros to a stride that fits whole 6-channel blocks of the first np
+// channels and whole 8-channel blocks of all channels (the lagged-product kernel's tiles).
+func timeMajor(y, z *mat.Dense, ym, zm []float64, np int) (x []float64, stride int) {
 	T, ny := y.Dims()
 	nz := 0
 	if z != nil {
 		_, nz = z.Dims()
 	}
-	buf := make([]float64, T*(ny+nz))
-	out := make([][]float64, ny+nz)
-	for c := range out {
-		out[c] = buf[c*T : (c+1)*T : (c+1)*T]
-	}
+	nw := ny + nz
+	stride = max((nw+7)/8*8, (np+5)/6*6)
+	x = make([]float64, T*stride)
 	for t := range T {
+		row := x[t*stride : t*stride+nw]
 		for c, v := range y.RawRowView(t) {
-			out[c][t] = v - ym[c]
+			row[c] = v - ym[c]
 		}
 		if z != nil {
 			for c, v := range z.RawRowView(t) {
-				out[ny+c][t] = v - zm[c]
+				row[ny+c] = v - zm[c]
 			}
 		}
 	}
-	return out
+	return x, stride
 }

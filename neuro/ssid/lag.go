@@ -1,80 +1,73 @@
 package ssid
 
-// lag2x8Go is the portable version of the lagged-product kernel: out[k] = Σ_{u<n} x0[u] y[u+k]
-// and out[8+k] = Σ_{u<n} x1[u] y[u+k] for k = 0…7 (y holds n+7 elements).
-func lag2x8Go(x0, x1, y []float64, n int, out *[16]float64) {
-	*out = [16]float64{}
+// gemm6x8Go is the portable micro-kernel: acc[8r+c] += Σ_{u<n} a[u·stride+r]·b[u·stride+c] for
+// r < 6, c < 8 (a and b point into the same time-major series at two sample offsets).
+func gemm6x8Go(a, b []float64, stride, n int, acc *[48]float64) {
 	for u := range n {
-		a, b := x0[u], x1[u]
-		w := y[u : u+8 : u+8]
-		for k, v := range w {
-			out[k] += a * v
-			out[8+k] += b * v
+		ar := a[u*stride : u*stride+6 : u*stride+6]
+		br := b[u*stride : u*stride+8 : u*stride+8]
+		for r, av := range ar {
+			row := acc[8*r : 8*r+8 : 8*r+8]
+			for c, bv := range br {
+				row[c] += av * bv
+			}
 		}
 	}
 }
 
-// lag2x4Go is lag2x8Go for lags k = 0…3 (y holds n+3 elements; out[4:8] and out[12:16] are
-// left untouched).
-func lag2x4Go(x0, x1, y []float64, n int, out *[16]float64) {
-	for k := range 4 {
-		out[k], out[8+k] = 0, 0
-	}
-	for u := range n {
-		a, b := x0[u], x1[u]
-		w := y[u : u+4 : u+4]
-		for k, v := range w {
-			out[k] += a * v
-			out[8+k] += b * v
-		}
-	}
-}
+// lagChunk is the number of samples processed per pass, so that the rows a pass touches stay
+// in cache across all lags and channel blocks.
+const lagChunk = 256
 
-// lagSums fills full[d][p*nw+q] = Σ_{u=0}^{T−1−d} x_p[u] x_q[u+d] for d < L and the channel
-// pairs for which need(p, q, d) holds (others may be filled too).
-func lagSums(x [][]float64, T, L int, need func(p, q, d int) bool, full [][]float64) {
-	nw := len(x)
-	var out [16]float64
-	for d0 := 0; d0 < L; d0 += 8 {
-		width := min(8, L-d0) // lags in this group: 8, or 4 or fewer at the end
-		if width > 4 {
-			width = 8
-		} else {
-			width = 4
-		}
-		n := T - d0 - width + 1 // samples where all lags of the group exist
-		for p := 0; p < nw; p += 2 {
-			p1 := min(p+1, nw-1)
-			for q := range nw {
-				use := false
-				for d := d0; d < min(d0+8, L); d++ {
-					if need(p, q, d) || need(p1, q, d) {
-						use = true
-						break
+// lagSums returns full[d][p*nw+q] = Σ_{u=0}^{T−1−d} x_p(u) x_q(u+d) for d < L, channels
+// p < np (the "earlier" channels) and q < nw, for the blocks in which need(p, q, d) holds for
+// some pair. x is time-major: sample u occupies x[u*stride : u*stride+nw], with stride a
+// multiple-of-6 and multiple-of-8 padding of the channels (zero beyond nw).
+func lagSums(x []float64, stride, T, nw, np, L int, need func(p, q, d int) bool) [][]float64 {
+	npb, nqb := (np+5)/6, (nw+7)/8
+	use := make([]bool, L*npb*nqb)
+	for d := range L {
+		for pb := range npb {
+			for qb := range nqb {
+				for p := pb * 6; p < min(pb*6+6, np) && !use[(d*npb+pb)*nqb+qb]; p++ {
+					for q := qb * 8; q < min(qb*8+8, nw); q++ {
+						if need(p, q, d) {
+							use[(d*npb+pb)*nqb+qb] = true
+							break
+						}
 					}
-				}
-				if !use {
-					continue
-				}
-				switch {
-				case n <= 0:
-					out = [16]float64{}
-				case width == 8:
-					lag2x8(x[p], x[p1], x[q][d0:], n, &out)
-				default:
-					lag2x4(x[p], x[p1], x[q][d0:], n, &out)
-				}
-				for k := range min(8, L-d0) {
-					d := d0 + k
-					a, b := out[k], out[8+k]
-					for u := max(n, 0); u+d < T; u++ {
-						a += x[p][u] * x[q][u+d]
-						b += x[p1][u] * x[q][u+d]
-					}
-					full[d][p*nw+q] = a
-					full[d][p1*nw+q] = b
 				}
 			}
 		}
 	}
+	acc := make([][48]float64, L*npb*nqb)
+	for u0 := 0; u0 < T; u0 += lagChunk {
+		for d := range L {
+			n := min(u0+lagChunk, T-d) - u0
+			if n <= 0 {
+				continue
+			}
+			for pb := range npb {
+				a := x[u0*stride+pb*6:]
+				for qb := range nqb {
+					k := (d*npb+pb)*nqb + qb
+					if use[k] {
+						gemm6x8(a, x[(u0+d)*stride+qb*8:], stride, n, &acc[k])
+					}
+				}
+			}
+		}
+	}
+	full := make([][]float64, L)
+	for d := range L {
+		full[d] = make([]float64, nw*nw)
+		for p := range np {
+			pb := p / 6
+			for q := range nw {
+				qb := q / 8
+				full[d][p*nw+q] = acc[(d*npb+pb)*nqb+qb][8*(p-6*pb)+q-8*qb]
+			}
+		}
+	}
+	return full
 }

@@ -1,10 +1,7 @@
 package ssid
 
 //go:noescape
-func lag2x8AVX(x0, x1, y *float64, n int, out *[16]float64)
-
-//go:noescape
-func lag2x4AVX(x0, x1, y *float64, n int, out *[16]float64)
+func gemm6x8AVX(a, b *float64, stride, n int, acc *[48]float64)
 
 func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 
@@ -28,24 +25,12 @@ var hasAVX2FMA = func() bool {
 	return b7&(1<<5) != 0
 }()
 
-func lag2x8(x0, x1, y []float64, n int, out *[16]float64) {
+func gemm6x8(a, b []float64, stride, n int, acc *[48]float64) {
 	if hasAVX2FMA && n > 0 {
-		_ = x0[n-1]
-		_ = x1[n-1]
-		_ = y[n+6]
-		lag2x8AVX(&x0[0], &x1[0], &y[0], n, out)
+		_ = a[(n-1)*stride+5]
+		_ = b[(n-1)*stride+7]
+		gemm6x8AVX(&a[0], &b[0], stride, n, acc)
 		return
 	}
-	lag2x8Go(x0, x1, y, n, out)
-}
-
-func lag2x4(x0, x1, y []float64, n int, out *[16]float64) {
-	if hasAVX2FMA && n > 0 {
-		_ = x0[n-1]
-		_ = x1[n-1]
-		_ = y[n+2]
-		lag2x4AVX(&x0[0], &x1[0], &y[0], n, out)
-		return
-	}
-	lag2x4Go(x0, x1, y, n, out)
+	gemm6x8Go(a, b, stride, n, acc)
 }

@@ -2,6 +2,4 @@
 
 package ssid
 
-func lag2x8(x0, x1, y []float64, n int, out *[16]float64) { lag2x8Go(x0, x1, y, n, out) }
-
-func lag2x4(x0, x1, y []float64, n int, out *[16]float64) { lag2x4Go(x0, x1, y, n, out) }
+func gemm6x8(a, b []float64, stride, n int, acc *[48]float64) { gemm6x8Go(a, b, stride, n, acc) }

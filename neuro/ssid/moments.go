@@ -55,15 +55,15 @@ func NewMoments(y, z []*mat.Dense, horizon int, allLags bool) (*Moments, error) 
 			zk = z[k]
 		}
 		m.samples += T
+		x, stride := timeMajor(y[k], zk, m.YMean, m.ZMean, m.earlier())
 		if T < 2*horizon {
 			m.Skipped++
-			x := channelMajor(y[k], zk, m.YMean, m.ZMean)
 			for u := range T {
-				outerAdd(m.sum0, x, u, u, 1)
+				outerAdd(m.sum0, x, stride, ny+nz, u, u, 1)
 			}
 			continue
 		}
-		m.addSegment(channelMajor(y[k], zk, m.YMean, m.ZMean), T)
+		m.addSegment(x, stride, T)
 		m.Columns += T - 2*horizon + 1
 		m.segments++
 	}
@@ -98,18 +98,24 @@ func (m *Moments) index(p, r int) int {
 	return m.nyTotal + r*m.NZ + (p - m.NY)
 }
 
-// addSegment accumulates one segment's Hankel products. For a block between offsets r ≤ s
-// (lag d = s − r) the sum over columns t = 0…j−1 of w_{t+r} w_{t+s}ᵀ equals the full lag-d sum
-// over the series minus a head (u < r) and a tail (u ≥ r + j), both at most 2i terms.
-func (m *Moments) addSegment(x [][]float64, T int) {
-	nw := len(x)
+// earlier returns the number of channels that appear as the earlier factor of a lagged
+// product: y only, or y and z with AllLags.
+func (m *Moments) earlier() int {
+	if m.AllLags {
+		return m.NY + m.NZ
+	}
+	return m.NY
+}
+
+// addSegment accumulates one segment's Hankel products (x time-major with the given stride).
+// For a block between offsets r ≤ s (lag d = s − r) the sum over columns t = 0…j−1 of
+// w_{t+r} w_{t+s}ᵀ equals the full lag-d sum over the series minus a head (u < r) and a tail
+// (u ≥ r + j), both at most 2i terms.
+func (m *Moments) addSegment(x []float64, stride, T int) {
+	nw := m.NY + m.NZ
 	L := 2 * m.Horizon
 	j := T - L + 1
-	full := make([][]float64, L)
-	for d := range full {
-		full[d] = make([]float64, nw*nw)
-	}
-	lagSums(x, T, L, m.needed, full)
+	full := lagSums(x, stride, T, nw, m.earlier(), L, m.needed)
 	for k, v := range full[0] {
 		m.sum0[k] += v
 	}
@@ -120,7 +126,7 @@ func (m *Moments) addSegment(x [][]float64, T int) {
 		clear(head)
 		clear(tail)
 		for u := j; u <= T-1-d; u++ {
-			outerAdd(tail, x, u, u+d, 1)
+			outerAdd(tail, x, stride, nw, u, u+d, 1)
 		}
 		for r := 0; r+d < L; r++ {
 			s := r + d
@@ -139,21 +145,21 @@ func (m *Moments) addSegment(x [][]float64, T int) {
 				}
 			}
 			if s+1 < L {
-				outerAdd(head, x, r, r+d, 1)
-				outerAdd(tail, x, j+r, j+r+d, -1)
+				outerAdd(head, x, stride, nw, r, r+d, 1)
+				outerAdd(tail, x, stride, nw, j+r, j+r+d, -1)
 			}
 		}
 	}
 }
 
-// outerAdd adds sign·w_u w_vᵀ to acc (nw×nw, row-major).
-func outerAdd(acc []float64, x [][]float64, u, v int, sign float64) {
-	nw := len(x)
-	for p := range nw {
-		a := sign * x[p][u]
+// outerAdd adds sign·w_u w_vᵀ to acc (nw×nw, row-major); x is time-major.
+func outerAdd(acc, x []float64, stride, nw, u, v int, sign float64) {
+	xu, xv := x[u*stride:u*stride+nw], x[v*stride:v*stride+nw]
+	for p, a := range xu {
+		a *= sign
 		row := acc[p*nw : (p+1)*nw]
-		for q := range nw {
-			row[q] += a * x[q][v]
+		for q, b := range xv {
+			row[q] += a * b
 		}
 	}
 }

@@ -154,38 +154,40 @@ func TestLag0Sums(t *testing.T) {
 	}
 }
 
-// The assembly kernels agree with the portable ones (and both with a direct sum).
+// The assembly micro-kernel agrees with the portable one, and lagSums with a direct sum.
 func TestLagKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{1, 2, 7, 64, 101} {
-		x0, x1, y := make([]float64, n), make([]float64, n), make([]float64, n+7)
-		for i := range x0 {
-			x0[i], x1[i] = rng.NormFloat64(), rng.NormFloat64()
+		stride := 13
+		a := make([]float64, n*stride+8)
+		for i := range a {
+			a[i] = rng.NormFloat64()
 		}
-		for i := range y {
-			y[i] = rng.NormFloat64()
+		var got, want [48]float64
+		for i := range got {
+			got[i] = float64(i) // accumulates on top of existing values
+			want[i] = float64(i)
 		}
-		var a, b, c, d [16]float64
-		lag2x8(x0, x1, y, n, &a)
-		lag2x8Go(x0, x1, y, n, &b)
-		lag2x4(x0, x1, y, n, &c)
-		lag2x4Go(x0, x1, y, n, &d)
-		for k := range 8 {
-			var s0, s1 float64
-			for u := range n {
-				s0 += x0[u] * y[u+k]
-				s1 += x1[u] * y[u+k]
+		gemm6x8(a, a[2:], stride, n, &got)
+		gemm6x8Go(a, a[2:], stride, n, &want)
+		for i := range got {
+			if math.Abs(got[i]-want[i]) > 1e-10 {
+				t.Fatalf("n=%d entry %d: kernel %v, portable %v", n, i, got[i], want[i])
 			}
-			for _, got := range [][2]float64{{a[k], a[8+k]}, {b[k], b[8+k]}} {
-				if math.Abs(got[0]-s0) > 1e-10 || math.Abs(got[1]-s1) > 1e-10 {
-					t.Fatalf("n=%d lag %d: kernel %v, direct %v %v", n, k, got, s0, s1)
+		}
+	}
+	T, nw, np, L := 700, 11, 7, 9
+	x, stride := timeMajor(randMat(rng, T, 7), randMat(rng, T, 4), make([]float64, 7), make([]float64, 4), np)
+	full := lagSums(x, stride, T, nw, np, L, func(p, q, d int) bool { return true })
+	for d := range L {
+		for p := range np {
+			for q := range nw {
+				var s float64
+				for u := 0; u+d < T; u++ {
+					s += x[u*stride+p] * x[(u+d)*stride+q]
 				}
-			}
-			if k < 4 {
-				for _, got := range [][2]float64{{c[k], c[8+k]}, {d[k], d[8+k]}} {
-					if math.Abs(got[0]-s0) > 1e-10 || math.Abs(got[1]-s1) > 1e-10 {
-						t.Fatalf("n=%d lag %d (4-lag kernel): %v, direct %v %v", n, k, got, s0, s1)
-					}
+				if math.Abs(s-full[d][p*nw+q]) > 1e-9 {
+					t.Fatalf("lag %d pair (%d,%d): %v, direct %v", d, p, q, full[d][p*nw+q], s)
 				}
 			}
 		}
