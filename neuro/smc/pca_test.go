@@ -50,3 +50,19 @@ func TestInitReadoutPCA(t *testing.T) {
 		t.Error("one-to-one readout: want an error")
 	}
 }
+
+func TestInitBiasFromData(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{0, 1, 1, 3, 0, 2, 1, 2})
+	m, _ := NewModel(ModelConfig{N: 2, R: 1, Dx: 2, Obs: Poisson})
+	if err := m.InitBiasFromData([]*mat.Dense{x}); err != nil {
+		t.Fatal(err)
+	}
+	for j, want := range []float64{0.5, 2} {
+		if got, _ := linkOf(Softplus, m.Bias.Data()[j]); math.Abs(got-want) > 1e-5 {
+			t.Errorf("channel %d: rate at zero current %v, want %v", j, got, want)
+		}
+	}
+	if err := m.InitBiasFromData(nil); err == nil {
+		t.Error("no data: want an error")
+	}
+}
