@@ -90,8 +90,17 @@ func showError(err error) error {
 	if err != nil && InNotebook() {
 		gonbui.DisplayHTML(`<div style="color:#b00;border:1px solid #b00;padding:4px">` +
 			html.EscapeString(err.Error()) + `</div>`)
+		flush()
 	}
 	return err
+}
+
+// flush waits until GoNB has received everything displayed so far. Without it, output sent just
+// before a cell's program exits can be lost.
+func flush() {
+	if InNotebook() {
+		gonbui.Sync()
+	}
 }
 
 // Markdown displays markdown (LaTeX between $…$ or $$…$$ passes through to MathJax). Outside a
@@ -99,6 +108,7 @@ func showError(err error) error {
 func Markdown(s string) {
 	if InNotebook() {
 		gonbui.DisplayMarkdown(s)
+		flush()
 		return
 	}
 	printText(s)
@@ -108,6 +118,7 @@ func Markdown(s string) {
 func HTML(s string) {
 	if InNotebook() {
 		gonbui.DisplayHTML(s)
+		flush()
 		return
 	}
 	printText(s)

@@ -86,6 +86,7 @@ func (p *Progress) Done() {
 		p.total = p.step // stopped early (converged or cancelled): show where it ended
 	}
 	p.render()
+	flush()
 }
 
 // Text returns the bar's current state as one line of plain text.

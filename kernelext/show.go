@@ -87,5 +87,6 @@ func display(b []byte, o showOptions) error {
 		// GoNB sends SVG as text/html so that it survives nbconvert's HTML export.
 		gonbui.DisplaySvg(string(b))
 	}
+	flush()
 	return nil
 }
