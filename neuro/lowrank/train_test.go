@@ -96,6 +96,17 @@ func TestTrainErrors(t *testing.T) {
 	if _, _, err := TrainTeacher(cctx, OscillationTask{Period: 20}, TrainConfig{N: 5, R: 1}); err == nil {
 		t.Error("cancelled context ignored")
 	}
+	calls, lastLoss := 0, 0.0
+	_, losses, err := TrainTeacher(ctx, OscillationTask{Period: 20}, TrainConfig{N: 5, R: 1, Iterations: 3,
+		Progress: func(step, total int, m map[string]float64) { calls, lastLoss = step, m["loss"] }})
+	if err != nil || calls != 3 || len(losses) != 3 || lastLoss != losses[2] {
+		t.Errorf("progress: %d calls, last loss %v, losses %v, err %v", calls, lastLoss, losses, err)
+	}
+	a, _, _ := TrainTeacher(ctx, ReachTask{}, TrainConfig{N: 8, R: 2, Iterations: 2, Seed: 4})
+	b, _, _ := TrainTeacher(ctx, ReachTask{}, TrainConfig{N: 8, R: 2, Iterations: 2, Seed: 4})
+	if !mat.Equal(a.N, b.N) || !mat.Equal(a.WIn, b.WIn) {
+		t.Error("same seed, different teachers")
+	}
 	if _, err := Period([]float64{1, 2, 1, 2}); err == nil {
 		t.Error("Period of two crossings accepted")
 	}
