@@ -32,7 +32,7 @@ type layerGrad struct{ W, Bias []float64 }
 
 func newObjective(m *Model, beta, alpha, tTot float64, maxBatch int) *objective {
 	o := &objective{m: m, beta: beta, alpha: alpha, tTot: tTot}
-	o.kde = newKDE(m.Groups(), m.SQ, maxBatch)
+	o.kde = newKDE(groupBounds(m.K, m.H), m.SQ, maxBatch)
 	mk := func(ls []Layer) ([]layerGrad, [][]float64, [][]float64) {
 		gs := make([]layerGrad, len(ls))
 		bufs := make([][]float64, len(ls))
@@ -135,7 +135,7 @@ func (o *objective) eval(u, x, e, eps []float64, n int, grad bool) Terms {
 	if grad {
 		clear(dmu)
 	}
-	if o.beta != 0 && len(o.kde.groups) > 1 {
+	if o.beta != 0 && m.H < m.K {
 		if grad {
 			clear(dz)
 			t.PC = batchPC(o.kde, z, mu, n, K, o.tTot, o.beta, dz, dmu)
@@ -154,7 +154,7 @@ func (o *objective) eval(u, x, e, eps []float64, n int, grad bool) Terms {
 	dZ := backward(m.Dec, decActs, o.dDec, o.gDec, n)
 	for i := range dmu {
 		dmu[i] += dZ[i] + mu[i]/nf
-		if o.beta != 0 && len(o.kde.groups) > 1 {
+		if o.beta != 0 && m.H < m.K {
 			dmu[i] += dz[i]
 		}
 	}

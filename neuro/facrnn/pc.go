@@ -15,69 +15,80 @@ import (
 //
 //	r_i = LSE_j(Σ_g q^g_ij + lw_ij) − Σ_g LSE_j(q^g_ij + lw_ij),  q^g_ij = −|z_i^g − μ_j^g|²/(2s²).
 //
-// The full-kernel exponentials are products of the group ones (one exp per pair and group); a
-// row whose product underflows is recomputed directly. When dz/dmu are not nil, scale·∂r_i/∂z_i
-// and scale·∂r_i/∂μ_j are added to them.
+// Groups are contiguous coordinate ranges [bounds[g], bounds[g+1]). The full-kernel
+// exponentials are products of the group ones (one exp per pair and group); a row whose
+// product underflows is recomputed directly. When dz/dmu are not nil, scale·∂r_i/∂z_i and
+// scale·∂r_i/∂μ_j are added to them.
 type kde struct {
-	groups  [][]int
+	bounds  []int
 	inv2s2  float64
-	q, e    [][]float64 // per group: q^g_j and exp(q^g_j − max)
-	full, p []float64
+	q, e    []float64 // G×m: q^g_j, then exp(q^g_j − max_j q^g_j)
+	full    []float64
+	mx, tot []float64
 }
 
-func newKDE(groups [][]int, sq float64, m int) *kde {
-	k := &kde{groups: groups, inv2s2: 1 / (2 * sq * sq), full: make([]float64, m), p: make([]float64, m)}
-	k.q = make([][]float64, len(groups))
-	k.e = make([][]float64, len(groups))
-	for g := range groups {
-		k.q[g] = make([]float64, m)
-		k.e[g] = make([]float64, m)
+func newKDE(bounds []int, sq float64, m int) *kde {
+	G := len(bounds) - 1
+	return &kde{bounds: bounds, inv2s2: 1 / (2 * sq * sq), q: make([]float64, G*m), e: make([]float64, G*m),
+		full: make([]float64, m), mx: make([]float64, G), tot: make([]float64, G)}
+}
+
+// groupBounds returns the offsets of equal contiguous groups of size H.
+func groupBounds(K, H int) []int {
+	b := make([]int, 0, K/H+1)
+	for k := 0; k <= K; k += H {
+		b = append(b, k)
 	}
-	return k
+	return b
 }
 
 func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, scale float64, dz, dmu []float64) float64 {
-	G := len(k.groups)
+	G := len(k.bounds) - 1
 	wSelf, wOther := math.Exp(lwSelf), math.Exp(lwOther)
+	z = z[:K]
+	mu = mu[:m*K]
+	full := k.full[:m]
 	sumMax, sumGroupLSE := 0.0, 0.0
-	for g, S := range k.groups {
-		q := k.q[g][:m]
+	for g := 0; g < G; g++ {
+		lo, hi := k.bounds[g], k.bounds[g+1]
+		zg := z[lo:hi]
+		q, e := k.q[g*m:(g+1)*m], k.e[g*m:(g+1)*m]
 		mx := math.Inf(-1)
-		for j := 0; j < m; j++ {
-			muj := mu[j*K : (j+1)*K]
+		for j := range q {
+			mj := mu[j*K+lo : j*K+hi]
 			s := 0.0
-			for _, c := range S {
-				d := z[c] - muj[c]
+			for c, zc := range zg {
+				d := zc - mj[c]
 				s += d * d
 			}
 			v := -s * k.inv2s2
 			q[j] = v
-			if v > mx {
-				mx = v
-			}
+			mx = max(mx, v)
 		}
-		e := k.e[g][:m]
 		tot := 0.0
-		for j, v := range q {
-			x := math.Exp(v - mx)
-			e[j] = x
-			tot += x
+		if g == 0 {
+			for j, v := range q {
+				x := expNeg(v - mx)
+				e[j] = x
+				full[j] = x
+				tot += x
+			}
+		} else {
+			for j, v := range q {
+				x := expNeg(v - mx)
+				e[j] = x
+				full[j] *= x
+				tot += x
+			}
 		}
 		if self >= 0 {
 			tot = (tot-e[self])*wOther + e[self]*wSelf
 		} else {
 			tot *= wOther
 		}
+		k.mx[g], k.tot[g] = mx, tot
 		sumMax += mx
 		sumGroupLSE += mx + math.Log(tot)
-	}
-	// Full kernel from the product of the group exponentials.
-	full := k.full[:m]
-	copy(full, k.e[0][:m])
-	for g := 1; g < G; g++ {
-		for j, x := range k.e[g][:m] {
-			full[j] *= x
-		}
 	}
 	F := 0.0
 	for _, x := range full {
@@ -92,18 +103,18 @@ func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, sc
 	if F > 1e-250 {
 		lseFull = sumMax + math.Log(F)
 	} else { // underflow: recompute with the full maximum
-		mx := math.Inf(-1)
+		fm := math.Inf(-1)
 		for j := range full {
 			v := 0.0
-			for g := range k.groups {
-				v += k.q[g][j]
+			for g := 0; g < G; g++ {
+				v += k.q[g*m+j]
 			}
 			full[j] = v
-			mx = max(mx, v)
+			fm = max(fm, v)
 		}
 		F = 0
 		for j, v := range full {
-			full[j] = math.Exp(v - mx)
+			full[j] = expNeg(v - fm)
 			F += full[j]
 		}
 		if self >= 0 {
@@ -111,47 +122,53 @@ func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, sc
 		} else {
 			F *= wOther
 		}
-		lseFull = mx + math.Log(F)
+		lseFull = fm + math.Log(F)
 	}
 	r := lseFull - sumGroupLSE
 	if dz == nil && dmu == nil {
 		return r
 	}
-	// c^g_j = P_j − P^g_j, the softmax weights of the full and the group kernels.
-	p := k.p[:m]
-	for j, x := range full {
-		w := wOther
-		if j == self {
-			w = wSelf
-		}
-		p[j] = w * x / F
-	}
-	f := scale * 2 * k.inv2s2 // scale / s²
-	for g, S := range k.groups {
-		e := k.e[g][:m]
-		St := 0.0
-		for j, x := range e {
-			w := wOther
+	// c^g_j = P_j − P^g_j (softmax weights of the full and the group kernels);
+	// ∂r/∂z_i = −Σ_j c_j (z_i − μ_j)/s², ∂r/∂μ_j = c_j (z_i − μ_j)/s² on the group's coordinates.
+	f := scale * 2 * k.inv2s2
+	invF := f / F
+	for g := 0; g < G; g++ {
+		lo, hi := k.bounds[g], k.bounds[g+1]
+		zg := z[lo:hi]
+		e := k.e[g*m : (g+1)*m]
+		invT := f / k.tot[g]
+		var acc [8]float64
+		for j, ej := range e {
+			c := full[j]*invF - ej*invT
 			if j == self {
-				w = wSelf
+				c *= wSelf
+			} else {
+				c *= wOther
 			}
-			St += w * x
+			mj := mu[j*K+lo : j*K+hi]
+			if dmu != nil {
+				dmj := dmu[j*K+lo : j*K+hi]
+				for cc, zc := range zg {
+					d := c * (zc - mj[cc])
+					dmj[cc] += d
+					if cc < len(acc) {
+						acc[cc] += d
+					}
+				}
+			} else {
+				for cc, zc := range zg[:min(len(zg), len(acc))] {
+					acc[cc] += c * (zc - mj[cc])
+				}
+			}
+			if len(zg) > len(acc) && dz != nil {
+				for cc := len(acc); cc < len(zg); cc++ {
+					dz[lo+cc] -= c * (zg[cc] - mj[cc])
+				}
+			}
 		}
-		for j := 0; j < m; j++ {
-			w := wOther
-			if j == self {
-				w = wSelf
-			}
-			c := (p[j] - w*e[j]/St) * f
-			muj := mu[j*K : (j+1)*K]
-			for _, cc := range S {
-				d := c * (z[cc] - muj[cc]) // c·(z − μ_j): ∂r/∂z = −Σ_j c d/s², ∂r/∂μ_j = c d/s²
-				if dz != nil {
-					dz[cc] -= d
-				}
-				if dmu != nil {
-					dmu[j*K+cc] += d
-				}
+		if dz != nil {
+			for cc := 0; cc < min(len(zg), len(acc)); cc++ {
+				dz[lo+cc] -= acc[cc]
 			}
 		}
 	}
@@ -161,7 +178,7 @@ func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, sc
 // batchPC is the mini-batch estimator PĈ over n samples z (n×K) with means mu, importance
 // weights w_ii = 1, w_ij = (tTot−1)/(n−1); with dz, dmu it adds scale·∂PĈ/∂z and ∂PĈ/∂μ.
 func batchPC(k *kde, z, mu []float64, n, K int, tTot, scale float64, dz, dmu []float64) float64 {
-	G := len(k.groups)
+	G := len(k.bounds) - 1
 	if G <= 1 || n < 2 {
 		return 0
 	}
@@ -200,7 +217,18 @@ func PartialCorrelation(mu *mat.Dense, sq float64, groups [][]int, samples int, 
 	if len(groups) == 1 {
 		return 0, nil
 	}
-	m := mat.DenseCopyOf(mu).RawMatrix().Data
+	// Reorder the coordinates so that every group is a contiguous range.
+	order, bounds := make([]int, 0, K), []int{0}
+	for _, S := range groups {
+		order = append(order, S...)
+		bounds = append(bounds, len(order))
+	}
+	m := make([]float64, n*K)
+	for i := 0; i < n; i++ {
+		for c, src := range order {
+			m[i*K+c] = mu.At(i, src)
+		}
+	}
 	rng := rand.New(rand.NewPCG(seed, 0x9c3))
 	z := make([]float64, samples*n*K)
 	for s := 0; s < samples; s++ {
@@ -215,7 +243,7 @@ func PartialCorrelation(mu *mat.Dense, sq float64, groups [][]int, samples int, 
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			k := newKDE(groups, sq, n)
+			k := newKDE(bounds, sq, n)
 			for r := w; r < samples*n; r += workers {
 				i := r % n
 				vals[r] = k.row(z[r*K:(r+1)*K], m, K, n, i, 0, 0, 0, nil, nil)
