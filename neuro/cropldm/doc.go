@@ -43,8 +43,10 @@
 //     error rule (neuro/crossval.OneSE); the horizon i by the best cross-validated CC.
 //   - Interaction pathways are scored three ways: the cross-validated source→target CC of every
 //     ordered region pair, a partial R² = (SSE_own − SSE_own+source)/SSE_own comparing a
-//     prioritized model of the target from its own past with one from its own and the source's
-//     past (same n1), and the eigenvalues of A11 per pathway as frequency and decay time.
+//     model of the target from its own past (PathwayConfig.OwnStates states) with one from its
+//     own and the source's past (OwnStates + n1 states), and the eigenvalues of A11 per pathway
+//     as frequency and decay time. Pairwise scores cannot tell a direct from an indirect
+//     pathway (A → B → C also gives A → C some partial R²).
 //   - Simulations: three latent blocks (cross, within-source, within-target) with unit-variance
 //     states, poles of magnitude U(0.5, 0.99), 75 % complex pairs, loadings scaled by a within
 //     gain, and observation noise as a fraction of each channel's signal variance.

@@ -17,6 +17,9 @@ import (
 // PathwayConfig sets the interaction-pathway analysis.
 type PathwayConfig struct {
 	N1       int     // cross-population states per pathway (default 2)
+	// OwnStates is the state dimension of the model that predicts a target region from its
+	// own past; the partial R²'s full model adds N1 states to it (default 2·N1 + 2).
+	OwnStates int
 	Horizon  int     // default 10
 	Folds    int     // default 5
 	BinWidth float64 // seconds per sample, for frequencies and decay times (default 1)
@@ -32,7 +35,8 @@ type Pathway struct {
 	// the source region (mean over target channels, then over folds); CCSEM is the SEM over folds.
 	CC, CCSEM, R2 float64
 	// PartialR2 = (SSE_own − SSE_own+source)/SSE_own on held-out data: the fraction of the
-	// error of predicting the target from its own past removed by adding the source's past.
+	// error of predicting the target from its own past (a model with OwnStates states)
+	// removed by adding the source's past (a model of both pasts with OwnStates + N1 states).
 	PartialR2 float64
 	// Eigenvalues of A11 of the pathway's model fitted on all data, with their oscillation
 	// frequencies |arg λ|/(2π Δt) and decay times −Δt/ln|λ|.
@@ -49,6 +53,9 @@ func Pathways(ctx context.Context, regions [][]*mat.Dense, cfg PathwayConfig) ([
 	}
 	if cfg.Horizon == 0 {
 		cfg.Horizon = 10
+	}
+	if cfg.OwnStates == 0 {
+		cfg.OwnStates = 2*cfg.N1 + 2
 	}
 	if cfg.Folds == 0 {
 		cfg.Folds = 5
@@ -77,7 +84,7 @@ func Pathways(ctx context.Context, regions [][]*mat.Dense, cfg PathwayConfig) ([
 	for r := range nr {
 		ownSSE[r] = make([]float64, len(folds))
 		for f, fold := range folds {
-			m, err := ssid.Fit(fold.train[r], fold.train[r], ssid.Config{NX: cfg.N1, N1: cfg.N1, Horizon: cfg.Horizon})
+			m, err := ssid.Fit(fold.train[r], fold.train[r], ssid.Config{NX: cfg.OwnStates, N1: cfg.OwnStates, Horizon: cfg.Horizon})
 			if err != nil {
 				return nil, fmt.Errorf("cropldm: own-past model of region %d: %w", r, err)
 			}
@@ -172,7 +179,8 @@ func (cfg PathwayConfig) pathway(ctx context.Context, regions [][]*mat.Dense, fo
 		if err != nil {
 			return pw, err
 		}
-		full, err := ssid.Fit(trJ, fold.train[b], ssid.Config{NX: cfg.N1, N1: cfg.N1, Horizon: cfg.Horizon})
+		n := cfg.OwnStates + cfg.N1
+		full, err := ssid.Fit(trJ, fold.train[b], ssid.Config{NX: n, N1: n, Horizon: cfg.Horizon})
 		if err != nil {
 			return pw, fmt.Errorf("cropldm: pathway %d→%d own+source model: %w", a, b, err)
 		}
