@@ -16,13 +16,13 @@ import (
 
 // PathwayConfig sets the interaction-pathway analysis.
 type PathwayConfig struct {
-	N1       int     // cross-population states per pathway (default 2)
+	N1 int // cross-population states per pathway (default 2)
 	// OwnStates is the state dimension of the model that predicts a target region from its
 	// own past; the partial R²'s full model adds N1 states to it (default 2·N1 + 2).
 	OwnStates int
-	Horizon  int     // default 10
-	Folds    int     // default 5
-	BinWidth float64 // seconds per sample, for frequencies and decay times (default 1)
+	Horizon   int     // default 10
+	Folds     int     // default 5
+	BinWidth  float64 // seconds per sample, for frequencies and decay times (default 1)
 
 	// Progress, if set, is called after each ordered pair with metrics {"from", "to", "cc"}.
 	Progress func(step, total int, metrics map[string]float64)
