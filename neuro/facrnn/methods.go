@@ -82,6 +82,7 @@ func FitMethods(ctx context.Context, train Dataset, methods []Method, seeds []ui
 	if epochs == 0 {
 		epochs = 5000
 	}
+	epochs *= max(base.Restarts, 1)
 	for i, j := range jobs {
 		c, err := MethodConfig(j.meth, base, H)
 		if err != nil {

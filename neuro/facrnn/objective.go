@@ -135,7 +135,7 @@ func (o *objective) eval(u, x, e, eps []float64, n int, grad bool) Terms {
 	if grad {
 		clear(dmu)
 	}
-	if o.beta != 0 && m.H < m.K {
+	if (o.beta != 0 || !grad) && m.H < m.K {
 		if grad {
 			clear(dz)
 			t.PC = batchPC(o.kde, z, mu, n, K, o.tTot, o.beta, dz, dmu)

@@ -17,6 +17,9 @@ type Config struct {
 	H int // group size, K = G·H; 0 means K (one group, no partial correlation)
 
 	Beta  float64 // weight β of the partial-correlation penalty
+	// BetaWarmup > 0 ramps β linearly from 0 over the first BetaWarmup epochs (not in the paper,
+	// which uses a constant β; 0 means constant).
+	BetaWarmup int
 	Alpha float64 // weight α of the block-diagonal latent-overlap penalty (bdRNN)
 
 	Hidden  int  // > 0: MLP encoder N→Hidden→K and decoder K→Hidden→N (ReLU), ReLU output
@@ -32,6 +35,10 @@ type Config struct {
 	// (PyTorch's AdamW defaults, the paper's synthetic setting). Set Method optim.Adam for the
 	// monkey setting.
 	Optim optim.Config
+
+	// Restarts > 1 trains that many models from different seeds and keeps the one with the
+	// lowest training loss over its last 5% of epochs (an unsupervised choice; the paper trains once). 0 means 1.
+	Restarts int
 
 	Seed     uint64
 	Progress func(step, total int, metrics map[string]float64) // called after every epoch
@@ -52,6 +59,9 @@ func (c Config) withDefaults(T, N int) (Config, error) {
 	}
 	if c.Batch == 0 {
 		c.Batch = 128
+	}
+	if c.Restarts == 0 {
+		c.Restarts = 1
 	}
 	if c.TTot == 0 {
 		c.TTot = T
@@ -76,6 +86,10 @@ func (c Config) withDefaults(T, N int) (Config, error) {
 		return c, fmt.Errorf("facrnn: Config.Beta = %v, want ≥ 0 and finite", c.Beta)
 	case bad("Alpha", c.Alpha):
 		return c, fmt.Errorf("facrnn: Config.Alpha = %v, want ≥ 0 and finite", c.Alpha)
+	case c.Restarts < 0:
+		return c, fmt.Errorf("facrnn: Config.Restarts = %d, want ≥ 0", c.Restarts)
+	case c.BetaWarmup < 0:
+		return c, fmt.Errorf("facrnn: Config.BetaWarmup = %d, want ≥ 0", c.BetaWarmup)
 	case c.Hidden < 0:
 		return c, fmt.Errorf("facrnn: Config.Hidden = %d, want ≥ 0", c.Hidden)
 	case c.Alpha > 0 && c.Hidden > 0:
@@ -126,14 +140,32 @@ func Fit(ctx context.Context, train Dataset, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0xfac))
+	var best *Model
+	bestLoss := math.Inf(1)
+	for r := 0; r < cfg.Restarts; r++ {
+		m, loss, err := fitOnce(ctx, train, cfg, r)
+		if err != nil {
+			return nil, err
+		}
+		if loss < bestLoss {
+			best, bestLoss = m, loss
+		}
+	}
+	return best, nil
+}
+
+// fitOnce is restart r of Fit; it returns the model and its mean training loss over the last
+// 5% of the epochs (at least one), the criterion that picks among restarts.
+func fitOnce(ctx context.Context, train Dataset, cfg Config, restart int) (*Model, float64, error) {
+	T, N := train.X.Dims()
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0xfac+uint64(restart)))
 	m := NewModel(N, cfg, rng)
 	batch := min(cfg.Batch, T)
 	obj := newObjective(m, cfg.Beta, cfg.Alpha, float64(cfg.TTot), batch)
 	vals, grads := obj.params()
 	opt, err := optim.NewSlices(vals, grads, cfg.Optim)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	K := cfg.K
 	U, X := train.U.RawMatrix().Data, train.X.RawMatrix().Data
@@ -151,9 +183,14 @@ func Fit(ctx context.Context, train Dataset, cfg Config) (*Model, error) {
 		eb = make([]float64, batch*N)
 	}
 	eps := make([]float64, batch*K)
+	tail := max(1, cfg.Epochs/20)
+	last, nTail := 0.0, 0
 	for ep := 0; ep < cfg.Epochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, 0, err
+		}
+		if cfg.BetaWarmup > 0 {
+			obj.beta = cfg.Beta * min(1, float64(ep)/float64(cfg.BetaWarmup))
 		}
 		rng.Shuffle(T, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		var sum Terms
@@ -176,10 +213,10 @@ func Fit(ctx context.Context, train Dataset, cfg Config) (*Model, error) {
 			}
 			tm := obj.eval(ub[:n*N], xb[:n*N], e, eps[:n*K], n, true)
 			if math.IsNaN(tm.Loss) || math.IsInf(tm.Loss, 0) {
-				return nil, fmt.Errorf("facrnn: Fit: loss is %v at epoch %d", tm.Loss, ep)
+				return nil, 0, fmt.Errorf("facrnn: Fit: loss is %v at epoch %d", tm.Loss, ep)
 			}
 			if err := opt.Step(); err != nil {
-				return nil, fmt.Errorf("facrnn: Fit: epoch %d: %w", ep, err)
+				return nil, 0, fmt.Errorf("facrnn: Fit: epoch %d: %w", ep, err)
 			}
 			f := float64(n) / float64(T)
 			sum.Loss += f * tm.Loss
@@ -189,9 +226,16 @@ func Fit(ctx context.Context, train Dataset, cfg Config) (*Model, error) {
 			sum.BD += f * tm.BD
 		}
 		opt.EndEpoch()
+		if ep >= cfg.Epochs-tail {
+			last += sum.Loss
+			nTail++
+		}
 		if cfg.Progress != nil {
-			cfg.Progress(ep+1, cfg.Epochs, map[string]float64{"loss": sum.Loss, "nll": sum.NLL, "pc": sum.PC})
+			cfg.Progress(restart*cfg.Epochs+ep+1, cfg.Restarts*cfg.Epochs, map[string]float64{"loss": sum.Loss, "nll": sum.NLL, "pc": sum.PC})
 		}
 	}
-	return m, nil
+	if nTail == 0 {
+		return m, math.Inf(1), nil
+	}
+	return m, last / float64(nTail), nil
 }
