@@ -16,11 +16,11 @@ type Config struct {
 	K int // latent dimensions (required)
 	H int // group size, K = G·H; 0 means K (one group, no partial correlation)
 
-	Beta  float64 // weight β of the partial-correlation penalty
+	Beta float64 // weight β of the partial-correlation penalty
 	// BetaWarmup > 0 ramps β linearly from 0 over the first BetaWarmup epochs (not in the paper,
 	// which uses a constant β; 0 means constant).
 	BetaWarmup int
-	Alpha float64 // weight α of the block-diagonal latent-overlap penalty (bdRNN)
+	Alpha      float64 // weight α of the block-diagonal latent-overlap penalty (bdRNN)
 
 	Hidden  int  // > 0: MLP encoder N→Hidden→K and decoder K→Hidden→N (ReLU), ReLU output
 	ReLUOut bool // ReLU on the (linear) decoder's output
