@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 
+	"github.com/neurodyn/neurodyn/neuro/autodiff"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 )
 
@@ -85,5 +87,43 @@ func TestTeacherStudentGaussian(t *testing.T) {
 	t.Logf("RMS observation noise %.3f (teacher 0.1)", math.Sqrt(ms))
 	if rel(math.Sqrt(ms), 0.1) > 0.5 {
 		t.Errorf("RMS observation noise %v, want within 50%% of 0.1", math.Sqrt(ms))
+	}
+}
+
+// Teacher–student, Poisson (Fig 3b, reduced): the N = 40 oscillator teacher emits counts with
+// rate softplus(4 U z − 3); the student (bias initialised from the mean counts, trained gains)
+// is fitted with the CNN-encoder proposal and its samples must reproduce the per-unit rates.
+func TestTeacherStudentPoisson(t *testing.T) {
+	teach := loadTeacher(t, "osc_rnn_poisson", 0.2, 0.1)
+	teach.Cfg.Obs, teach.Cfg.Link, teach.LVX = Poisson, Softplus, nil
+	for i := range teach.Gain.Data() {
+		teach.Gain.Data()[i], teach.Bias.Data()[i] = 4, -3
+	}
+	data := generateTrials(t, teach, 60, 100, 300)
+	st, err := NewModel(ModelConfig{N: 40, R: 2, Dx: 40, Obs: Poisson, Noise: DiagNoise, TrainGain: true, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.InitBiasFromData(data); err != nil {
+		t.Fatal(err)
+	}
+	if st.Enc, err = NewCNN(40, 2, []int{16, 16}, []int{11, 5, 1}, 0.1, autodiff.PadZero, 5); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Fit(context.Background(), st, data, nil, Config{Proposal: Encoder, Particles: 16, BatchSize: 5, Epochs: 6, LR: 1e-2, LREnd: 3e-3, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate := func(ms []*mat.Dense) []float64 {
+		r, err := metrics.MeanRate(ms, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r := stat.Correlation(rate(generateTrials(t, teach, 40, 200, 7000)), rate(generateTrials(t, st, 40, 200, 8000)), nil)
+	t.Logf("loss %.3f → %.3f; mean-rate correlation %.3f; decay %.3f", h.Loss[0], h.Loss[len(h.Loss)-1], r, st.Decay())
+	if r < 0.95 || !(h.Loss[len(h.Loss)-1] < h.Loss[0]) {
+		t.Errorf("mean-rate correlation %v (want ≥ 0.95), loss %v → %v", r, h.Loss[0], h.Loss[len(h.Loss)-1])
 	}
 }
