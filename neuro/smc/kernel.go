@@ -79,6 +79,7 @@ type kernel struct {
 	v                 [nSlots][]float64
 	trials            []*trialState
 	nwT               []float64 // N_w transposed (N×R)
+	pack              []float64 // R = 3: per-unit packed weights (N×packW)
 }
 
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
@@ -92,6 +93,7 @@ type trialState struct {
 	q         []float64 // T×K×Dx Poisson likelihood derivatives
 	gz, gzp   []float64
 	gf, tmp   []float64
+	gpack     []float64         // R = 3: packed M, N_w, h gradients (N×packW)
 	g         [nSlots][]float64 // per-trial gradient accumulators of batch-shared inputs
 }
 
@@ -185,6 +187,9 @@ func (k *kernel) forward() float64 {
 		for i := range k.N {
 			k.nwT[i*k.R+r] = k.v[sNw][r*k.N+i]
 		}
+	}
+	if k.R == 3 {
+		k.packWeights()
 	}
 	k.parallel(func(b int) {
 		rng := rand.New(rand.NewPCG(k.seed, k.stream<<20|uint64(b)))

@@ -48,6 +48,10 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 	g := &st.g
 	gz, gzp, gf := st.gz, st.gzp, st.gf
 	clear(gz)
+	if R == 3 {
+		st.gpack = grow(st.gpack, packW*N)
+		defer k.unpackGrads(st.gpack, g)
+	}
 	for t := T - 1; t >= 0; t-- {
 		row := b*T + t
 		w := st.w[t*K : (t+1)*K]
@@ -74,7 +78,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
 		for p := range K {
 			ap := int(anc[p])
-			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, g)
+			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, g)
 		}
 		gz, gzp = gzp, gz
 	}

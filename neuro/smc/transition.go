@@ -2,21 +2,20 @@ package smc
 
 import "math"
 
-// actClip and actReLU return φ(c; h), ∂φ/∂c and ∂φ/∂h without data-dependent branches.
+// actClip and actReLU return φ(c; h), ∂φ/∂c and ∂φ/∂h without data-dependent branches (a kink
+// itself counts as its right side; it has measure zero).
 func actClip(c, h float64) (ph, dc, dh float64) {
-	p1, p2 := max(c+h, 0), max(c, 0)
-	s1 := nonzero(p1)
-	return p1 - p2, s1 - nonzero(p2), s1
+	s1, s2 := step(c+h), step(c)
+	return s1*(c+h) - s2*c, s1 - s2, s1
 }
 
 func actReLU(c, h float64) (ph, dc, dh float64) {
-	p := max(c-h, 0)
-	st := nonzero(p)
-	return p, st, -st
+	st := step(c - h)
+	return st * (c - h), st, -st
 }
 
-// nonzero returns 1 for x > 0 and 0 for x = +0 (x ≥ 0).
-func nonzero(x float64) float64 { return float64(min(math.Float64bits(x), 1)) }
+// step returns 1 for x ≥ +0 and 0 for negative x (from the sign bit).
+func step(x float64) float64 { return float64(int64(^math.Float64bits(x) >> 63)) }
 
 // transFwd computes the currents c = M z + cur (cur may be nil) and the transition mean
 // f = a z + N_w φ(c; h) of one particle. nwT is N_w transposed (N×R).
@@ -49,22 +48,23 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 	if R == 3 {
 		z0, z1, z2 := z[0], z[1], z[2]
 		f0, f1, f2 := a*z0, a*z1, a*z2
-		M, nwT, h, c = M[:3*N], nwT[:3*N], h[:N], c[:N]
+		pk, c := k.pack[:packW*N], c[:N]
 		for i := range c {
-			s := M[3*i]*z0 + M[3*i+1]*z1 + M[3*i+2]*z2
+			u := pk[packW*i : packW*i+packW]
+			s := u[0]*z0 + u[1]*z1 + u[2]*z2
 			if cur != nil {
 				s += cur[i]
 			}
 			c[i] = s
 			var ph float64
 			if clip {
-				ph, _, _ = actClip(s, h[i])
+				ph, _, _ = actClip(s, u[6])
 			} else {
-				ph, _, _ = actReLU(s, h[i])
+				ph, _, _ = actReLU(s, u[6])
 			}
-			f0 += nwT[3*i] * ph
-			f1 += nwT[3*i+1] * ph
-			f2 += nwT[3*i+2] * ph
+			f0 += u[3] * ph
+			f1 += u[4] * ph
+			f2 += u[5] * ph
 		}
 		f[0], f[1], f[2] = f0, f1, f2
 		return
@@ -98,7 +98,8 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 
 // transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
-func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]float64) {
+// For R = 3 the M, N_w and h gradients go to gpack (N×packW, see kernel.pack).
+func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
 	gM, gNw, gH := g[sM], g[sNw], g[sH]
@@ -137,33 +138,33 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 		gz[1] += gz1
 		return
 	}
-	if R == 3 && gM != nil && gNw != nil && gH != nil {
+	if R == 3 {
 		z0, z1, z2, g0, g1, g2 := z[0], z[1], z[2], gf[0], gf[1], gf[2]
 		gz0, gz1, gz2 := a*g0, a*g1, a*g2
-		M, nwT, h, c, gM, gH = M[:3*N], nwT[:3*N], h[:N], c[:N], gM[:3*N], gH[:N]
-		gN0, gN1, gN2 := gNw[:N], gNw[N:2*N], gNw[2*N:3*N]
+		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
 		for i, ci := range c {
+			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
 			var ph, dc, dh float64
 			if clip {
-				ph, dc, dh = actClip(ci, h[i])
+				ph, dc, dh = actClip(ci, u[6])
 			} else {
-				ph, dc, dh = actReLU(ci, h[i])
+				ph, dc, dh = actReLU(ci, u[6])
 			}
-			gph := nwT[3*i]*g0 + nwT[3*i+1]*g1 + nwT[3*i+2]*g2
-			gN0[i] += g0 * ph
-			gN1[i] += g1 * ph
-			gN2[i] += g2 * ph
-			gH[i] += gph * dh
+			gph := u[3]*g0 + u[4]*g1 + u[5]*g2
 			gc := gph * dc
 			if gcu != nil {
 				gcu[i] += gc
 			}
-			gM[3*i] += gc * z0
-			gM[3*i+1] += gc * z1
-			gM[3*i+2] += gc * z2
-			gz0 += M[3*i] * gc
-			gz1 += M[3*i+1] * gc
-			gz2 += M[3*i+2] * gc
+			gu[0] += gc * z0
+			gu[1] += gc * z1
+			gu[2] += gc * z2
+			gu[3] += g0 * ph
+			gu[4] += g1 * ph
+			gu[5] += g2 * ph
+			gu[6] += gph * dh
+			gz0 += u[0] * gc
+			gz1 += u[1] * gc
+			gz2 += u[2] * gc
 		}
 		gz[0] += gz0
 		gz[1] += gz1
@@ -207,6 +208,43 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu []float64, g *[nSlots][]
 		}
 		for r, mv := range mi {
 			gz[r] += mv * gc
+		}
+	}
+}
+
+// packW is the per-unit stride of the packed R = 3 weights [M_i·, N_w·i, h_i, 0]: one cache line.
+const packW = 8
+
+// packWeights fills k.pack for the R = 3 kernels.
+func (k *kernel) packWeights() {
+	N := k.N
+	k.pack = reuse(k.pack, packW*N)
+	M, Nw, h := k.v[sM], k.v[sNw], k.v[sH]
+	for i := range N {
+		u := k.pack[packW*i : packW*i+packW]
+		u[0], u[1], u[2] = M[3*i], M[3*i+1], M[3*i+2]
+		u[3], u[4], u[5] = Nw[i], Nw[N+i], Nw[2*N+i]
+		u[6], u[7] = h[i], 0
+	}
+}
+
+// unpackGrads adds a trial's packed R = 3 gradients to its M, N_w and h accumulators.
+func (k *kernel) unpackGrads(gpack []float64, g *[nSlots][]float64) {
+	N := k.N
+	for i := range N {
+		u := gpack[packW*i : packW*i+packW]
+		if gm := g[sM]; gm != nil {
+			gm[3*i] += u[0]
+			gm[3*i+1] += u[1]
+			gm[3*i+2] += u[2]
+		}
+		if gn := g[sNw]; gn != nil {
+			gn[i] += u[3]
+			gn[N+i] += u[4]
+			gn[2*N+i] += u[5]
+		}
+		if gh := g[sH]; gh != nil {
+			gh[i] += u[6]
 		}
 	}
 }
