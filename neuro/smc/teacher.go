@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/neurodyn/neurodyn/neuro/autodiff"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -51,4 +52,27 @@ func Teacher(m, n *mat.Dense, b []float64, alpha, decay, noiseZ, noiseX, noise0 
 		}
 	}
 	return model, nil
+}
+
+// SetInput gives the model the input weights W_u = w (N×d_u), e.g. a teacher's w_inpᵀ, with the
+// input low-pass filtered by the decay when filter is set (v_t = a v_{t−1} + (1 − a) u_{t−1}).
+func (m *Model) SetInput(w *mat.Dense, filter bool) error {
+	if w == nil {
+		return fmt.Errorf("smc: SetInput: w is nil")
+	}
+	r, du := w.Dims()
+	if r != m.Cfg.N || du < 1 {
+		return fmt.Errorf("smc: SetInput: w is %d×%d, want N×d_u with N = %d", r, du, m.Cfg.N)
+	}
+	p, err := autodiff.NewParamFrom("Wu", w)
+	if err != nil {
+		return err
+	}
+	for _, x := range p.Data() {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("smc: SetInput: w holds %v", x)
+		}
+	}
+	m.Wu, m.Cfg.Du, m.Cfg.InputFilter = p, du, filter
+	return nil
 }
