@@ -15,7 +15,7 @@
 // PR/N = D₀/(1+αD₀)), and observing a fraction f of the neurons (SpaceSampled;
 // PR/N = D₀/(f+(1−f)D₀)) change the density in closed form (cubic, quartic, quintic equations).
 // Tabulate integrates any of them; Fit normalises an empirical spectrum by its mean and fits g
-// (and optionally α or f) by minimising the Cramér–von Mises distance; Bootstrap gives intervals.
+// (and optionally α, f or κ) by minimising the Cramér–von Mises distance; Bootstrap gives intervals.
 //
 // Nonlinear networks (Shen & Hu 2025, arXiv 2508.05288). For
 //

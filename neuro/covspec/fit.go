@@ -18,6 +18,10 @@ type FitConfig struct {
 	F float64
 	// FitF also fits f over [0.001, 1].
 	FitF bool
+	// Kappa ≠ 0 fixes the reciprocal-motif theory, corr(J_ij, J_ji) = κ (no sampling correction);
+	// FitKappa also fits κ over [−0.99, 1] (the network must stay stable, g(1+κ) < 1).
+	Kappa    float64
+	FitKappa bool
 	// GMin, GMax bound the gain (defaults 0.01 and 0.99).
 	GMin, GMax float64
 	// GridPoints is the tabulation size of the theory (default 800).
@@ -26,7 +30,7 @@ type FitConfig struct {
 
 // FitResult is a fitted spectrum.
 type FitResult struct {
-	G, Alpha, F float64
+	G, Alpha, F, Kappa float64
 	// Sigma2 is the recovered scale σ̂² = mean(λ)/μ(ĝ).
 	Sigma2 float64
 	// CvM is the Cramér–von Mises distance at the optimum.
@@ -47,9 +51,11 @@ func CvM(sorted []float64, cdf func(float64) float64) float64 {
 	return math.Sqrt(s / n)
 }
 
-// theory returns the spectrum for (g, α, f).
-func theory(g, alpha, f float64) (Spectrum, error) {
+// theory returns the spectrum for (g, α, f, κ).
+func theory(g, alpha, f, kappa float64) (Spectrum, error) {
 	switch {
+	case kappa != 0:
+		return NewMotif(g, kappa)
 	case f > 0 && f < 1:
 		return NewSpaceSampled(g, f)
 	case alpha > 0:
@@ -58,10 +64,10 @@ func theory(g, alpha, f float64) (Spectrum, error) {
 	return NewIID(g)
 }
 
-// NormalizedCDF returns the distribution function of x/mean for the theory at (g, α, f), on a
+// NormalizedCDF returns the distribution function of x/mean for the theory at (g, α, f, κ), on a
 // grid of n points; it is the function that Fit compares with the mean-normalised eigenvalues.
-func NormalizedCDF(g, alpha, f float64, n int) (func(float64) float64, error) {
-	s, err := theory(g, alpha, f)
+func NormalizedCDF(g, alpha, f, kappa float64, n int) (func(float64) float64, error) {
+	s, err := theory(g, alpha, f, kappa)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +116,8 @@ func PositiveNormalized(eigs []float64) ([]float64, float64, error) {
 // Fit fits the theory chosen by cfg to the covariance eigenvalues eigs by minimising the
 // Cramér–von Mises distance between the mean-normalised positive eigenvalues and the
 // mean-normalised theoretical CDF (Hu & Sompolinsky 2022). g alone uses a scan plus Brent's
-// method; (g, α) or (g, f) use Nelder–Mead on bounded (logistic) coordinates.
+// method; (g, α), (g, f) or (g, κ) use Nelder–Mead on bounded (logistic) coordinates. With
+// motifs, g is the gain of J (stability needs g(1+κ) < 1, so GMax also bounds g).
 func Fit(eigs []float64, cfg FitConfig) (FitResult, error) {
 	if cfg.GMin == 0 {
 		cfg.GMin = 0.01
@@ -130,6 +137,10 @@ func Fit(eigs []float64, cfg FitConfig) (FitResult, error) {
 		return FitResult{}, fmt.Errorf("covspec: F = %v must lie in [0, 1]", cfg.F)
 	case (cfg.FitAlpha || cfg.Alpha > 0) && (cfg.FitF || (cfg.F > 0 && cfg.F < 1)):
 		return FitResult{}, fmt.Errorf("covspec: time sampling (Alpha/FitAlpha) and space sampling (F/FitF) cannot be combined")
+	case math.IsNaN(cfg.Kappa) || cfg.Kappa < -1 || cfg.Kappa > 1:
+		return FitResult{}, fmt.Errorf("covspec: Kappa = %v must lie in [-1, 1]", cfg.Kappa)
+	case (cfg.FitKappa || cfg.Kappa != 0) && (cfg.FitAlpha || cfg.Alpha > 0 || cfg.FitF || (cfg.F > 0 && cfg.F < 1)):
+		return FitResult{}, fmt.Errorf("covspec: reciprocal motifs (Kappa/FitKappa) cannot be combined with time or space sampling")
 	case cfg.GridPoints < 16:
 		return FitResult{}, fmt.Errorf("covspec: GridPoints = %d, need at least 16", cfg.GridPoints)
 	}
@@ -137,14 +148,14 @@ func Fit(eigs []float64, cfg FitConfig) (FitResult, error) {
 	if err != nil {
 		return FitResult{}, err
 	}
-	cost := func(g, alpha, f float64) float64 {
-		cdf, err := NormalizedCDF(g, alpha, f, cfg.GridPoints)
+	cost := func(g, alpha, f, kappa float64) float64 {
+		cdf, err := NormalizedCDF(g, alpha, f, kappa, cfg.GridPoints)
 		if err != nil {
 			return math.Inf(1)
 		}
 		return CvM(z, cdf)
 	}
-	res := FitResult{Alpha: cfg.Alpha, F: cfg.F, N: len(z)}
+	res := FitResult{Alpha: cfg.Alpha, F: cfg.F, Kappa: cfg.Kappa, N: len(z)}
 	if res.F == 0 {
 		res.F = 1
 	}
@@ -154,17 +165,19 @@ func Fit(eigs []float64, cfg FitConfig) (FitResult, error) {
 		if a0 == 0 {
 			a0 = 0.5
 		}
-		res.G, res.Alpha, res.CvM = fit2D(func(g, a float64) float64 { return cost(g, a, 0) }, cfg.GMin, cfg.GMax, 1e-4, 10, a0)
+		res.G, res.Alpha, res.CvM = fit2D(func(g, a float64) float64 { return cost(g, a, 0, 0) }, cfg.GMin, cfg.GMax, 1e-4, 10, a0)
 	case cfg.FitF:
 		f0 := cfg.F
 		if f0 == 0 || f0 == 1 {
 			f0 = 0.5
 		}
-		res.G, res.F, res.CvM = fit2D(func(g, f float64) float64 { return cost(g, 0, f) }, cfg.GMin, cfg.GMax, 0.001, 1, f0)
+		res.G, res.F, res.CvM = fit2D(func(g, f float64) float64 { return cost(g, 0, f, 0) }, cfg.GMin, cfg.GMax, 0.001, 1, f0)
+	case cfg.FitKappa:
+		res.G, res.Kappa, res.CvM = fit2D(func(g, k float64) float64 { return cost(g, 0, 0, k) }, cfg.GMin, cfg.GMax, -0.99, 1, cfg.Kappa)
 	default:
-		res.G, res.CvM = minimize1D(func(g float64) float64 { return cost(g, cfg.Alpha, cfg.F) }, cfg.GMin, cfg.GMax, 25, 1e-5)
+		res.G, res.CvM = minimize1D(func(g float64) float64 { return cost(g, cfg.Alpha, cfg.F, cfg.Kappa) }, cfg.GMin, cfg.GMax, 25, 1e-5)
 	}
-	s, err := theory(res.G, res.Alpha, res.F)
+	s, err := theory(res.G, res.Alpha, res.F, res.Kappa)
 	if err != nil {
 		return FitResult{}, err
 	}
@@ -182,8 +195,8 @@ func fit2D(cost func(g, p float64) float64, glo, ghi, plo, phi, p0 float64) (g, 
 		return math.Log(r / (1 - r))
 	}
 	from := func(t, lo, hi float64) float64 { return lo + (hi-lo)/(1+math.Exp(-t)) }
-	x, c := nelderMead2(func(a, b float64) float64 {
-		return cost(from(a, glo, ghi), from(b, plo, phi))
-	}, to(g0, glo, ghi), to(p0, plo, phi), 0.3, 200)
+	f := func(a, b float64) float64 { return cost(from(a, glo, ghi), from(b, plo, phi)) }
+	x, c := nelderMead2(f, to(g0, glo, ghi), to(p0, plo, phi), 0.3, 300)
+	x, c = nelderMead2(f, x[0], x[1], 0.05, 300) // restart: the valley can be long and narrow
 	return from(x[0], glo, ghi), from(x[1], plo, phi), c
 }
