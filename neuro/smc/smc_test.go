@@ -146,6 +146,12 @@ func TestErrors(t *testing.T) {
 	if _, err := Fit(ctx, p, []*mat.Dense{frac}, nil, Config{Proposal: Bootstrap}); err == nil {
 		t.Error("Poisson with non-integer counts: want an error")
 	}
+	if err := m.SetInput(mat.NewDense(3, 2, nil), true); err == nil {
+		t.Error("SetInput with 3 rows for N = 4: want an error")
+	}
+	if err := m.SetInput(nil, true); err == nil {
+		t.Error("SetInput(nil): want an error")
+	}
 	if _, err := Fit(ctx, p, good, nil, Config{Proposal: Optimal}); err == nil {
 		t.Error("optimal proposal with Poisson observations: want an error")
 	}
