@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 )
 
 // mulRJt sets u = r·Jᵀ (r and u are rows×n, J is n×n): row k of u is J times row k of r. With
@@ -14,7 +16,7 @@ import (
 // through the cache once per four runs; rows of J are split across GOMAXPROCS goroutines. Every
 // entry is summed in a fixed order, so the result does not depend on the split.
 func mulRJt(u, r, j *mat.Dense) {
-	if !haveAVX2FMA {
+	if !cpufeat.AVX2FMA {
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, r.RawMatrix(), j.RawMatrix(), 0, u.RawMatrix())
 		return
 	}

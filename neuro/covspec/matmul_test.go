@@ -1,6 +1,8 @@
 package covspec
 
 import (
+	"github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
+
 	"math"
 	"testing"
 
@@ -28,7 +30,7 @@ func TestMulRJtMatchesGemm(t *testing.T) {
 			for k := range rows {
 				for i := range n {
 					if d := math.Abs(got.At(k, i) - want.At(k, i)); d > 1e-12*math.Sqrt(float64(n))*10 {
-						t.Fatalf("n=%d rows=%d: entry (%d,%d) = %v, want %v (AVX2/FMA: %v)", n, rows, k, i, got.At(k, i), want.At(k, i), haveAVX2FMA)
+						t.Fatalf("n=%d rows=%d: entry (%d,%d) = %v, want %v (AVX2/FMA: %v)", n, rows, k, i, got.At(k, i), want.At(k, i), cpufeat.AVX2FMA)
 					}
 				}
 			}
