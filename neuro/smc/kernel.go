@@ -79,7 +79,7 @@ type kernel struct {
 	v                 [nSlots][]float64
 	trials            []*trialState
 	nwT               []float64 // N_w transposed (N×R)
-	pack              []float64 // R = 3: per-unit packed weights (N×packW)
+	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
 }
 
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
@@ -188,7 +188,7 @@ func (k *kernel) forward() float64 {
 			k.nwT[i*k.R+r] = k.v[sNw][r*k.N+i]
 		}
 	}
-	if k.R == 3 {
+	if packed(k.R) {
 		k.packWeights()
 	}
 	k.parallel(func(b int) {

@@ -48,7 +48,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 	g := &st.g
 	gz, gzp, gf := st.gz, st.gzp, st.gf
 	clear(gz)
-	if R == 3 {
+	if packed(R) {
 		st.gpack = grow(st.gpack, packW*N)
 		defer k.unpackGrads(st.gpack, g)
 	}

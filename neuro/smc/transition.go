@@ -18,29 +18,30 @@ func actReLU(c, h float64) (ph, dc, dh float64) {
 func step(x float64) float64 { return float64(int64(^math.Float64bits(x) >> 63)) }
 
 // transFwd computes the currents c = M z + cur (cur may be nil) and the transition mean
-// f = a z + N_w φ(c; h) of one particle. nwT is N_w transposed (N×R).
+// f = a z + N_w φ(c; h) of one particle (k.nwT is N_w transposed, N×R; k.pack the packed weights).
 func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 	N, R := k.N, k.R
-	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
+	M, h := k.v[sM], k.v[sH]
 	clip := k.phi == ClippedReLU
 	if R == 2 {
 		z0, z1 := z[0], z[1]
 		f0, f1 := a*z0, a*z1
-		M, nwT, h, c = M[:2*N], nwT[:2*N], h[:N], c[:N]
+		pk, c := k.pack[:packW*N], c[:N]
 		for i := range c {
-			s := M[2*i]*z0 + M[2*i+1]*z1
+			u := pk[packW*i : packW*i+packW]
+			s := u[0]*z0 + u[1]*z1
 			if cur != nil {
 				s += cur[i]
 			}
 			c[i] = s
 			var ph float64
 			if clip {
-				ph, _, _ = actClip(s, h[i])
+				ph, _, _ = actClip(s, u[6])
 			} else {
-				ph, _, _ = actReLU(s, h[i])
+				ph, _, _ = actReLU(s, u[6])
 			}
-			f0 += nwT[2*i] * ph
-			f1 += nwT[2*i+1] * ph
+			f0 += u[3] * ph
+			f1 += u[4] * ph
 		}
 		f[0], f[1] = f0, f1
 		return
@@ -98,7 +99,7 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 
 // transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
-// For R = 3 the M, N_w and h gradients go to gpack (N×packW, see kernel.pack).
+// For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW).
 func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
@@ -109,30 +110,30 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nS
 			g[sA][0] += gf[r] * z[r]
 		}
 	}
-	if R == 2 && gM != nil && gNw != nil && gH != nil {
+	if R == 2 {
 		z0, z1, g0, g1 := z[0], z[1], gf[0], gf[1]
 		gz0, gz1 := a*g0, a*g1
-		M, nwT, h, c, gM, gH = M[:2*N], nwT[:2*N], h[:N], c[:N], gM[:2*N], gH[:N]
-		gN0, gN1 := gNw[:N], gNw[N:2*N]
+		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
 		for i, ci := range c {
+			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
 			var ph, dc, dh float64
 			if clip {
-				ph, dc, dh = actClip(ci, h[i])
+				ph, dc, dh = actClip(ci, u[6])
 			} else {
-				ph, dc, dh = actReLU(ci, h[i])
+				ph, dc, dh = actReLU(ci, u[6])
 			}
-			gph := nwT[2*i]*g0 + nwT[2*i+1]*g1
-			gN0[i] += g0 * ph
-			gN1[i] += g1 * ph
-			gH[i] += gph * dh
+			gph := u[3]*g0 + u[4]*g1
 			gc := gph * dc
 			if gcu != nil {
 				gcu[i] += gc
 			}
-			gM[2*i] += gc * z0
-			gM[2*i+1] += gc * z1
-			gz0 += M[2*i] * gc
-			gz1 += M[2*i+1] * gc
+			gu[0] += gc * z0
+			gu[1] += gc * z1
+			gu[3] += g0 * ph
+			gu[4] += g1 * ph
+			gu[6] += gph * dh
+			gz0 += u[0] * gc
+			gz1 += u[1] * gc
 		}
 		gz[0] += gz0
 		gz[1] += gz1
@@ -212,36 +213,39 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nS
 	}
 }
 
-// packW is the per-unit stride of the packed R = 3 weights [M_i·, N_w·i, h_i, 0]: one cache line.
+// packW is the per-unit stride of the packed weights of the R ≤ 3 kernels: [M_i·] at 0…R−1,
+// [N_w ·i] at 3…3+R−1 and h_i at 6 — one cache line per unit.
 const packW = 8
 
-// packWeights fills k.pack for the R = 3 kernels.
+// packed reports whether the rank uses the packed kernels.
+func packed(R int) bool { return R == 2 || R == 3 }
+
+// packWeights fills k.pack for the packed kernels.
 func (k *kernel) packWeights() {
-	N := k.N
-	k.pack = reuse(k.pack, packW*N)
+	N, R := k.N, k.R
+	k.pack = grow(k.pack, packW*N)
 	M, Nw, h := k.v[sM], k.v[sNw], k.v[sH]
 	for i := range N {
 		u := k.pack[packW*i : packW*i+packW]
-		u[0], u[1], u[2] = M[3*i], M[3*i+1], M[3*i+2]
-		u[3], u[4], u[5] = Nw[i], Nw[N+i], Nw[2*N+i]
-		u[6], u[7] = h[i], 0
+		for r := range R {
+			u[r], u[3+r] = M[R*i+r], Nw[r*N+i]
+		}
+		u[6] = h[i]
 	}
 }
 
-// unpackGrads adds a trial's packed R = 3 gradients to its M, N_w and h accumulators.
+// unpackGrads adds a trial's packed gradients to its M, N_w and h accumulators.
 func (k *kernel) unpackGrads(gpack []float64, g *[nSlots][]float64) {
-	N := k.N
+	N, R := k.N, k.R
 	for i := range N {
 		u := gpack[packW*i : packW*i+packW]
-		if gm := g[sM]; gm != nil {
-			gm[3*i] += u[0]
-			gm[3*i+1] += u[1]
-			gm[3*i+2] += u[2]
-		}
-		if gn := g[sNw]; gn != nil {
-			gn[i] += u[3]
-			gn[N+i] += u[4]
-			gn[2*N+i] += u[5]
+		for r := range R {
+			if gm := g[sM]; gm != nil {
+				gm[R*i+r] += u[r]
+			}
+			if gn := g[sNw]; gn != nil {
+				gn[r*N+i] += u[3+r]
+			}
 		}
 		if gh := g[sH]; gh != nil {
 			gh[i] += u[6]
