@@ -4,9 +4,9 @@ import (
 	"context"
 	"math"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 	"github.com/neurodyn/neurodyn/neuro/lds"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 	"gonum.org/v1/gonum/mat"
@@ -222,7 +222,7 @@ func TestBadInput(t *testing.T) {
 func BenchmarkFit(b *testing.B) {
 	sim, _ := NewThreeBlock(SimConfig{Seed: 1})
 	y, z := sample(b, sim, 20000, 1)
-	defer reportCPU(b)()
+	defer benchcpu.Start(b).Report()
 	for b.Loop() {
 		if _, err := Fit(y, z, Config{N1: 3, NX: 6, Horizon: 10}); err != nil {
 			b.Fatal(err)
@@ -238,25 +238,10 @@ func BenchmarkPredict(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer reportCPU(b)()
+	defer benchcpu.Start(b).Report()
 	for b.Loop() {
 		if _, err := m.Predict(y); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// reportCPU adds the process CPU time per operation (cpu-ns/op): on a shared machine wall
-// time is inflated by other load.
-func reportCPU(b *testing.B) func() {
-	start := cpuNanos()
-	return func() { b.ReportMetric(float64(cpuNanos()-start)/float64(b.N), "cpu-ns/op") }
-}
-
-func cpuNanos() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

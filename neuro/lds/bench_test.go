@@ -2,10 +2,9 @@ package lds
 
 import (
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -36,7 +35,7 @@ func BenchmarkEMIteration(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpu := startCPU()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		s, err := ed.estep(md, y, nil, false)
 		if err != nil {
@@ -46,30 +45,14 @@ func BenchmarkEMIteration(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.report(b)
-}
-
-// cpuTimer measures the process CPU time (user + system) of a benchmark loop. The machine is
-// shared, so wall-clock ns/op includes time spent waiting for a core; cpu-ns/op does not.
-type cpuTimer struct{ start time.Duration }
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func startCPU() cpuTimer { return cpuTimer{processCPU()} }
-
-func (c cpuTimer) report(b *testing.B) {
-	b.ReportMetric(float64(processCPU()-c.start)/float64(b.N), "cpu-ns/op")
+	cpu.Report()
 }
 
 // reportSteps adds per-time-step wall and CPU figures for T steps per op.
-func (c cpuTimer) reportSteps(b *testing.B, T int) {
-	c.report(b)
+func reportSteps(b *testing.B, cpu benchcpu.Timer, T int) {
+	cpu.Report()
+	cpu.ReportPer(T, "step")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*T), "ns/step")
-	b.ReportMetric(float64(processCPU()-c.start)/float64(b.N*T), "cpu-ns/step")
 }
 
 // Steady-state filter, 6 states, 30 channels, per step (single goroutine).
@@ -81,13 +64,13 @@ func BenchmarkSteadyStateFilter(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpu := startCPU()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		if _, err := ss.Filter(y[0], nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu.reportSteps(b, T)
+	reportSteps(b, cpu, T)
 }
 
 // Exact (time-varying) Kalman filter and RTS smoother, 6 states, 30 channels, T = 10000, fully
@@ -96,13 +79,13 @@ func BenchmarkSmooth(b *testing.B) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	const T = 10000
 	md, y := benchModel(b, 6, 30, T)
-	cpu := startCPU()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		if _, err := md.Smooth(y, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu.reportSteps(b, T)
+	reportSteps(b, cpu, T)
 }
 
 // One EM iteration with 20% of entries missing at random (every step has its own observation
@@ -120,7 +103,7 @@ func BenchmarkEMIterationMissing(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpu := startCPU()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		s, err := ed.estep(md, y, nil, false)
 		if err != nil {
@@ -130,5 +113,5 @@ func BenchmarkEMIterationMissing(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.report(b)
+	cpu.Report()
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 )
 
 func benchFixedPoints(b *testing.B, n, r int) {
@@ -14,14 +16,14 @@ func benchFixedPoints(b *testing.B, n, r int) {
 		b.Fatal(err)
 	}
 	var res *FixedPointResult
-	cpu := cpuSeconds()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		res, err = FixedPointsPWL(context.Background(), p, FixedPointConfig{})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	cpu.Report()
 	b.ReportMetric(float64(res.Regions), "regions")
 }
 
@@ -46,8 +48,8 @@ func BenchmarkFixedPointsScaling(b *testing.B) {
 // One BPTT step of teacher training (oscillator: N = 20, R = 2, batch 16, T = 150).
 // Peer: the shipped teachers were trained with PyTorch; no per-step figure is published.
 func BenchmarkTrainOscillatorStep(b *testing.B) {
-	cpu := cpuSeconds()
-	defer func() { b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op") }()
+	cpu := benchcpu.Start(b)
+	defer cpu.Report()
 	for b.Loop() {
 		if _, _, err := TrainTeacher(context.Background(), OscillationTask{Period: 50},
 			TrainConfig{N: 20, R: 2, Iterations: 1, NoiseStd: 0.05}); err != nil {
@@ -62,8 +64,8 @@ func BenchmarkTrainOscillatorStep(b *testing.B) {
 func BenchmarkApproxSweepN60(b *testing.B) {
 	rng := rand.New(rand.NewPCG(60, 2))
 	p, _ := randomNet(rng, 60, 2, ReLU, "generic").PWL(nil)
-	cpu := cpuSeconds()
-	defer func() { b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op") }()
+	cpu := benchcpu.Start(b)
+	defer cpu.Report()
 	for b.Loop() {
 		if _, err := ApproxSweep(context.Background(), p, []int{1000, 7000}, 20, false, 1, nil); err != nil {
 			b.Fatal(err)

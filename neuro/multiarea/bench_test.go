@@ -1,20 +1,10 @@
 package multiarea
 
 import (
-	"syscall"
 	"testing"
-	"time"
-)
 
-// cpuTime is the CPU time used by this process so far (user + system). The machine is shared, so
-// benchmarks report CPU seconds per op beside wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
+)
 
 // One RLS training pass over the three-region benchmark: 300 units, 1000 samples, DtFactor 5
 // (5000 Euler steps, 999 RLS updates of the shared 300×300 P and of J).
@@ -31,11 +21,11 @@ func BenchmarkRLSPass(b *testing.B) {
 	}
 	out := m.Rates.RawMatrix().Data
 	b.ReportAllocs()
-	c0 := cpuTime()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		m.pass(true, out)
 	}
-	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+	cpu.Report()
 }
 
 // One teacher-forced RLS pass over the same data (999 updates, no Euler steps).
@@ -52,11 +42,11 @@ func BenchmarkTeacherPass(b *testing.B) {
 	}
 	out := m.Rates.RawMatrix().Data
 	b.ReportAllocs()
-	c0 := cpuTime()
+	cpu := benchcpu.Start(b)
 	for b.Loop() {
 		m.teacherPass(cfg.DtData, out)
 	}
-	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+	cpu.Report()
 }
 
 // Current decomposition of the trained 300-unit network over 1000 samples (3×3 blocks).

@@ -3,9 +3,9 @@ package ssid
 import (
 	"math"
 	"math/rand/v2"
-	"syscall"
 	"testing"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 	"gonum.org/v1/gonum/mat"
@@ -130,7 +130,7 @@ func BenchmarkFitSetupA(b *testing.B) {
 	sys := setupA(rng)
 	y, z := sys.simulate(rng, 20000)
 	ys, zs := []*mat.Dense{y}, []*mat.Dense{z}
-	defer reportCPU(b)()
+	defer benchcpu.Start(b).Report()
 	for b.Loop() {
 		if _, err := Fit(ys, zs, Config{NX: 6, N1: 3, Horizon: 10}); err != nil {
 			b.Fatal(err)
@@ -147,27 +147,12 @@ func BenchmarkPredictZ(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer reportCPU(b)()
+	defer benchcpu.Start(b).Report()
 	for b.Loop() {
 		if _, err := m.PredictZ([]*mat.Dense{y}); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// reportCPU adds the process CPU time per operation (cpu-ns/op) to a benchmark: on a shared
-// machine wall time is inflated by other load, CPU time is the comparable figure.
-func reportCPU(b *testing.B) func() {
-	start := cpuNanos()
-	return func() { b.ReportMetric(float64(cpuNanos()-start)/float64(b.N), "cpu-ns/op") }
-}
-
-func cpuNanos() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // target ≤ 50 ms for the Hankel moments of 20,000 samples, 30 + 20 channels, i = 10 (the
@@ -177,7 +162,7 @@ func BenchmarkMoments(b *testing.B) {
 	sys := setupA(rng)
 	y, z := sys.simulate(rng, 20000)
 	ys, zs := []*mat.Dense{y}, []*mat.Dense{z}
-	defer reportCPU(b)()
+	defer benchcpu.Start(b).Report()
 	for b.Loop() {
 		if _, err := NewMoments(ys, zs, 10, false); err != nil {
 			b.Fatal(err)
