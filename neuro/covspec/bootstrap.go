@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -55,46 +54,18 @@ func Bootstrap(ctx context.Context, g float64, cfg BootstrapConfig) (*BootstrapR
 	if cfg.Reps < 2 || !(cfg.Level > 0 && cfg.Level < 1) {
 		return nil, fmt.Errorf("covspec: Reps = %d must be >= 2 and Level = %v in (0, 1)", cfg.Reps, cfg.Level)
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	gs := make([]float64, cfg.Reps)
-	errs := make([]error, cfg.Reps)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range min(workers, cfg.Reps) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range jobs {
-				gs[k], errs[k] = bootstrapOnce(g, cfg, k)
-				if cfg.Progress != nil {
-					mu.Lock()
-					done++
-					cfg.Progress(done, cfg.Reps, map[string]float64{"g": gs[k]})
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for k := range cfg.Reps {
-		if ctx.Err() != nil {
-			break
+	err := parallel.For(ctx, cfg.Reps, cfg.Workers, func(k int) error {
+		var err error
+		gs[k], err = bootstrapOnce(g, cfg, k)
+		return err
+	}, func(done, k int, _ error) {
+		if cfg.Progress != nil {
+			cfg.Progress(done, cfg.Reps, map[string]float64{"g": gs[k]})
 		}
-		jobs <- k
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
 	}
 	res := &BootstrapResult{G: gs}
 	sorted := slices.Clone(gs)
