@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
-	"runtime"
-	"sync"
 
 	"github.com/neurodyn/neurodyn/neuro/crossval"
+	"github.com/neurodyn/neurodyn/neuro/internal/parallel"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 	"github.com/neurodyn/neurodyn/neuro/ssid"
 	"gonum.org/v1/gonum/mat"
@@ -105,40 +104,17 @@ func Pathways(ctx context.Context, regions [][]*mat.Dense, cfg PathwayConfig) ([
 		}
 	}
 	out := make([]Pathway, len(pairs))
-	errs := make([]error, len(pairs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range min(runtime.GOMAXPROCS(0), len(pairs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				out[p], errs[p] = cfg.pathway(ctx, regions, folds, ownSSE[pairs[p].b], pairs[p].a, pairs[p].b)
-				mu.Lock()
-				done++
-				if cfg.Progress != nil {
-					cfg.Progress(done, len(pairs), map[string]float64{"from": float64(pairs[p].a), "to": float64(pairs[p].b), "cc": out[p].CC})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for p := range pairs {
-		if ctx.Err() == nil {
-			jobs <- p
+	err = parallel.For(ctx, len(pairs), 0, func(p int) error {
+		var err error
+		out[p], err = cfg.pathway(ctx, regions, folds, ownSSE[pairs[p].b], pairs[p].a, pairs[p].b)
+		return err
+	}, func(done, p int, _ error) {
+		if cfg.Progress != nil {
+			cfg.Progress(done, len(pairs), map[string]float64{"from": float64(pairs[p].a), "to": float64(pairs[p].b), "cc": out[p].CC})
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }

@@ -3,10 +3,9 @@ package cropldm
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/neurodyn/neurodyn/neuro/crossval"
+	"github.com/neurodyn/neurodyn/neuro/internal/parallel"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 	"github.com/neurodyn/neurodyn/neuro/ssid"
 	"gonum.org/v1/gonum/mat"
@@ -72,44 +71,16 @@ func SelectDims(ctx context.Context, source, target []*mat.Dense, sc SelectConfi
 			sel.Scores[h][c] = make([]float64, nf)
 		}
 	}
-	type job struct{ h, f int }
-	jobs := make(chan job)
-	errs := make([]error, nh*nf)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range min(runtime.GOMAXPROCS(0), nh*nf) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				err := sc.scoreFold(ctx, folds[j.f], sc.Horizons[j.h], sel.Scores[j.h], j.f)
-				errs[j.h*nf+j.f] = err
-				mu.Lock()
-				done++
-				if sc.Progress != nil {
-					sc.Progress(done, nh*nf, map[string]float64{"horizon": float64(sc.Horizons[j.h]), "fold": float64(j.f)})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for h := range nh {
-		for f := range nf {
-			if ctx.Err() == nil {
-				jobs <- job{h, f}
-			}
+	// Job j is horizon j/nf on fold j%nf.
+	err = parallel.For(ctx, nh*nf, 0, func(j int) error {
+		return sc.scoreFold(ctx, folds[j%nf], sc.Horizons[j/nf], sel.Scores[j/nf], j%nf)
+	}, func(done, j int, _ error) {
+		if sc.Progress != nil {
+			sc.Progress(done, nh*nf, map[string]float64{"horizon": float64(sc.Horizons[j/nf]), "fold": float64(j % nf)})
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
 	}
 	bestH, bestScore := 0, -2.0
 	sel.Mean = make([][]float64, nh)
