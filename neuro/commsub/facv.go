@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"github.com/neurodyn/neurodyn/neuro/crossval"
+	"github.com/neurodyn/neurodyn/neuro/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -65,53 +64,21 @@ func CrossValFactors(ctx context.Context, x mat.Matrix, cfg FACVConfig) (*FACV, 
 		res.Factors[i] = i
 		res.LL[i] = make([]float64, folds)
 	}
-	type job struct{ q, f int }
-	jobs := make(chan job)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		done     int
-	)
+	// Job j fits j/folds factors on fold j%folds.
 	total := (maxF + 1) * folds
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range min(runtime.GOMAXPROCS(0), total) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				ll, err := heldOutFA(ctx, X, fs[j.f], j.q, faCfg)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = fmt.Errorf("commsub: %d factors, fold %d: %w", j.q, j.f, err)
-					cancel()
-				}
-				res.LL[j.q][j.f] = ll
-				done++
-				if cfg.Progress != nil && err == nil {
-					cfg.Progress(done, total, map[string]float64{"loglik": ll})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for q := 0; q <= maxF; q++ {
-		for f := range folds {
-			select {
-			case jobs <- job{q, f}:
-			case <-ctx.Done():
-				break feed
-			}
+	err = parallel.For(ctx, total, 0, func(j int) error {
+		q, f := j/folds, j%folds
+		var err error
+		if res.LL[q][f], err = heldOutFA(ctx, X, fs[f], q, faCfg); err != nil {
+			return fmt.Errorf("commsub: %d factors, fold %d: %w", q, f, err)
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+		return nil
+	}, func(done, j int, err error) {
+		if cfg.Progress != nil && err == nil {
+			cfg.Progress(done, total, map[string]float64{"loglik": res.LL[j/folds][j%folds]})
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	res.Mean = make([]float64, maxF+1)
