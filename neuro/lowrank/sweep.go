@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"time"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -193,50 +192,31 @@ func ApproxSweep(ctx context.Context, p *PWL, budgets []int, repeats int, constr
 		}
 	}
 	curve := &ApproxCurve{Budgets: budgets, Found: make([][]int, repeats)}
-	errs := make([]error, repeats)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range min(runtime.GOMAXPROCS(0), repeats) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				// For the constrained variant the budget counts the vertex solves too.
-				cfg := ApproxConfig{Budget: maxB, Constrained: constrained, Seed: seed + uint64(i)*0x9e3779b9}
-				res, err := approxRun(ctx, sys, cfg, cands, spent)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				row := make([]int, len(budgets))
-				for b, budget := range budgets {
-					for _, at := range res.FoundAt {
-						if at <= budget {
-							row[b]++
-						}
-					}
-				}
-				curve.Found[i] = row
-				mu.Lock()
-				done++
-				if progress != nil {
-					progress(done, repeats, map[string]float64{"found": float64(len(res.FoundAt))})
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range repeats {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for _, err := range errs {
+	total := make([]int, repeats) // points found by repeat i within the largest budget
+	err := parallel.For(ctx, repeats, 0, func(i int) error {
+		// For the constrained variant the budget counts the vertex solves too.
+		cfg := ApproxConfig{Budget: maxB, Constrained: constrained, Seed: seed + uint64(i)*0x9e3779b9}
+		res, err := approxRun(ctx, sys, cfg, cands, spent)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		row := make([]int, len(budgets))
+		for b, budget := range budgets {
+			for _, at := range res.FoundAt {
+				if at <= budget {
+					row[b]++
+				}
+			}
+		}
+		curve.Found[i], total[i] = row, len(res.FoundAt)
+		return nil
+	}, func(done, i int, err error) {
+		if progress != nil && err == nil {
+			progress(done, repeats, map[string]float64{"found": float64(total[i])})
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	curve.Min, curve.Max, curve.Mean = make([]int, len(budgets)), make([]int, len(budgets)), make([]float64, len(budgets))
 	for b := range budgets {
