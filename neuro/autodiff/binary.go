@@ -8,7 +8,8 @@ package autodiff
 // bcast describes how operands map onto the result: element (i, j) of the result reads
 // a[i*ars+j*acs] and b[i*brs+j*bcs].
 type bcast struct {
-	rows, cols         int
+	outRows, outCols   int // the result's shape
+	rows, cols         int // the iteration shape: the result's, or 1×n for an n×1 result
 	ars, acs, brs, bcs int
 	same               bool // both operands have the result's shape
 }
@@ -23,7 +24,7 @@ func (t *Tape) broadcast(op string, a, b *Var) (bcast, bool) {
 		t.failf(op, "shapes %d×%d and %d×%d do not broadcast", a.rows, a.cols, b.rows, b.cols)
 		return bcast{}, false
 	}
-	s := bcast{rows: rows, cols: cols}
+	s := bcast{outRows: rows, outCols: cols, rows: rows, cols: cols}
 	s.same = a.rows == rows && a.cols == cols && b.rows == rows && b.cols == cols
 	if a.rows > 1 {
 		s.ars = a.cols
@@ -37,6 +38,12 @@ func (t *Tape) broadcast(op string, a, b *Var) (bcast, bool) {
 	if b.cols > 1 {
 		s.bcs = 1
 	}
+	if s.cols == 1 && s.rows > 1 {
+		// A column result (e.g. per-particle log-weights): iterate it as one long row, so the
+		// loops run over n entries instead of n rows of one.
+		s.rows, s.cols = 1, s.rows
+		s.ars, s.acs, s.brs, s.bcs = 0, s.ars, 0, s.brs
+	}
 	return s, true
 }
 
@@ -46,7 +53,7 @@ func (t *Tape) binary(op string, a, b *Var, f func(x, z float64) float64, df fun
 	if !ok {
 		return t.dead()
 	}
-	y := t.newVar(s.rows, s.cols, a, b)
+	y := t.newVar(s.outRows, s.outCols, a, b)
 	for i := 0; i < s.rows; i++ {
 		for j := 0; j < s.cols; j++ {
 			y.val[i*s.cols+j] = f(a.val[i*s.ars+j*s.acs], b.val[i*s.brs+j*s.bcs])
@@ -98,7 +105,7 @@ func (t *Tape) linear(op linOp, a, b *Var) *Var {
 	if !ok {
 		return t.dead()
 	}
-	y := t.newVar(s.rows, s.cols, a, b)
+	y := t.newVar(s.outRows, s.outCols, a, b)
 	n := s.cols
 	for i := range s.rows {
 		yr := y.val[i*n : (i+1)*n]
@@ -215,7 +222,7 @@ func linearBackSame(op linOp, a, b, y *Var) {
 // gradFull returns v's gradient buffer; fresh (uninitialised) is possible only when v has the
 // result's full shape, so that accumBroadcast visits each entry once.
 func gradFull(v *Var, s bcast) ([]float64, bool) {
-	if v.rows == s.rows && v.cols == s.cols {
+	if v.rows == s.outRows && v.cols == s.outCols {
 		return v.gOut()
 	}
 	return v.g(), false

@@ -24,6 +24,11 @@ func TestBinaryGrad(t *testing.T) {
 					awayFromKinks(a.Data(), b.Data())
 				}
 				t.Run(name, func(t *testing.T) {
+					tp := NewTape()
+					y := op(tp, tp.Param(a), tp.Param(b))
+					if r, c := max(sa[0], sb[0]), max(sa[1], sb[1]); y.Rows() != r || y.Cols() != c {
+						t.Fatalf("%v with %v: result %d×%d, want %d×%d", sa, sb, y.Rows(), y.Cols(), r, c)
+					}
 					gradCheck(t, []*Param{a, b}, func(tp *Tape, v []*Var) *Var { return op(tp, v[0], v[1]) })
 				})
 			}

@@ -47,15 +47,25 @@ func gradCheck(t *testing.T, params []*Param, f func(tp *Tape, vs []*Var) *Var) 
 		}
 		return l.Scalar()
 	}
-	ZeroGrads(params)
-	tp.Reset()
-	vs := make([]*Var, len(params))
-	for i, p := range params {
-		vs[i] = tp.Param(p)
-	}
-	loss := weightedLoss(tp, f(tp, vs))
-	if err := tp.Backward(loss); err != nil {
-		t.Fatal(err)
+	// Record and differentiate twice, poisoning the recycled buffers with NaN in between, so a
+	// backward pass that leaves part of a fresh (uninitialised) gradient unwritten fails.
+	for pass := range 2 {
+		ZeroGrads(params)
+		tp.Reset()
+		if pass == 1 {
+			for _, b := range tp.arena.blocks {
+				for i := range b {
+					b[i] = math.NaN()
+				}
+			}
+		}
+		vs := make([]*Var, len(params))
+		for i, p := range params {
+			vs[i] = tp.Param(p)
+		}
+		if err := tp.Backward(weightedLoss(tp, f(tp, vs))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	const h = 1e-5
 	worst := 0.0
