@@ -80,6 +80,7 @@ type kernel struct {
 	trials            []*trialState
 	nwT               []float64 // N_w transposed (N×R)
 	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
+	noGrad            bool      // forward only: keep no per-step currents or likelihood derivatives
 }
 
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
@@ -133,14 +134,22 @@ func (k *kernel) prepare() {
 	for b := range k.B {
 		st := k.trials[b]
 		st.z, st.f, st.eps = reuse(st.z, T*K*R), reuse(st.f, T*K*R), reuse(st.eps, T*K*R)
-		st.c = reuse(st.c, T*K*N)
+		if k.noGrad {
+			st.c = reuse(st.c, N)
+		} else {
+			st.c = reuse(st.c, T*K*N)
+		}
 		if cap(st.anc) < T*K {
 			st.anc = make([]int32, T*K)
 		}
 		st.anc = st.anc[:T*K]
 		st.w = reuse(st.w, T*K)
 		if k.obs == Poisson && k.prop != Optimal {
-			st.q = reuse(st.q, T*K*k.Dx)
+			if k.noGrad {
+				st.q = reuse(st.q, k.Dx)
+			} else {
+				st.q = reuse(st.q, T*K*k.Dx)
+			}
 		}
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
@@ -242,7 +251,7 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			}
 			for p := range K {
 				zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
-				k.transFwd(a, zp, cur, st.c[(t*K+p)*N:(t*K+p+1)*N], f[p*R:(p+1)*R])
+				k.transFwd(a, zp, cur, k.cOf(st, t, p), f[p*R:(p+1)*R])
 			}
 		}
 		z := st.z[t*K*R : (t+1)*K*R]
@@ -378,8 +387,19 @@ func (k *kernel) qOf(st *trialState, t, p int) []float64 {
 	if k.obs != Poisson || k.prop == Optimal {
 		return nil
 	}
+	if k.noGrad {
+		return st.q
+	}
 	o := (t*k.K + p) * k.Dx
 	return st.q[o : o+k.Dx]
+}
+
+// cOf returns particle p's slot for the currents of the transition into step t.
+func (k *kernel) cOf(st *trialState, t, p int) []float64 {
+	if k.noGrad {
+		return st.c
+	}
+	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]
 }
 
 // linkOf returns the rate and its derivative at the pre-activation e. Softplus uses

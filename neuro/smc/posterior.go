@@ -56,7 +56,7 @@ func (m *Model) posterior(data, inputs []*mat.Dense, prop Proposal, K, S int, se
 			bt.u = make([]float64, T*m.Cfg.Du)
 		}
 		fill(bt, m, data, inputs, [][2]int{{i, 0}})
-		k := &kernel{K: K, prop: prop, resampling: Systematic, seed: seed, stream: uint64(i), workers: 1}
+		k := &kernel{K: K, prop: prop, resampling: Systematic, seed: seed, stream: uint64(i), workers: 1, noGrad: true}
 		tp.Reset()
 		m.objective(tp, k, bt, nil)
 		if err := tp.Err(); err != nil {
