@@ -2,8 +2,11 @@ package facrnn
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 var (
@@ -41,4 +44,43 @@ func BenchmarkFitFacRNN(b *testing.B) {
 		}
 	}
 	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/run")
+}
+
+// BenchmarkStep is one training step (forward, PC estimator, backward) at batch 128, N = 20,
+// K = 6, G = 2: 8 steps make an epoch, so 5000 epochs need ≤ 0.5 ms per step for the 20 s target.
+func BenchmarkStep(b *testing.B) {
+	s := testSynthetic(b)
+	train, _, _, err := s.Split()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, _ := Config{K: 6, H: 3, Beta: 20}.withDefaults(1000, 20)
+	m := NewModel(20, cfg, rand.New(rand.NewPCG(1, 1)))
+	obj := newObjective(m, 20, 0, 1000, 128)
+	n := 128
+	u, x, e := train.U.RawMatrix().Data[:n*20], train.X.RawMatrix().Data[:n*20], train.E.RawMatrix().Data[:n*20]
+	eps := make([]float64, n*6)
+	rng := rand.New(rand.NewPCG(2, 2))
+	for i := range eps {
+		eps[i] = rng.NormFloat64()
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		obj.eval(u, x, e, eps, n, true)
+	}
+}
+
+// BenchmarkPartialCorrelation is the evaluation estimator on a 1000-point test set with 10
+// Monte-Carlo samples (10⁷ kernel pairs, all cores).
+func BenchmarkPartialCorrelation(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	mu := mat.NewDense(1000, 6, nil)
+	for i := range mu.RawMatrix().Data {
+		mu.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	for i := 0; i < b.N; i++ {
+		if _, err := PartialCorrelation(mu, 0.5, ContiguousGroups(6, 3), 10, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

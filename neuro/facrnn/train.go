@@ -16,11 +16,8 @@ type Config struct {
 	K int // latent dimensions (required)
 	H int // group size, K = G·H; 0 means K (one group, no partial correlation)
 
-	Beta float64 // weight β of the partial-correlation penalty
-	// BetaWarmup > 0 ramps β linearly from 0 over the first BetaWarmup epochs (not in the paper,
-	// which uses a constant β; 0 means constant).
-	BetaWarmup int
-	Alpha      float64 // weight α of the block-diagonal latent-overlap penalty (bdRNN)
+	Beta  float64 // weight β of the partial-correlation penalty
+	Alpha float64 // weight α of the block-diagonal latent-overlap penalty (bdRNN)
 
 	Hidden  int  // > 0: MLP encoder N→Hidden→K and decoder K→Hidden→N (ReLU), ReLU output
 	ReLUOut bool // ReLU on the (linear) decoder's output
@@ -88,8 +85,6 @@ func (c Config) withDefaults(T, N int) (Config, error) {
 		return c, fmt.Errorf("facrnn: Config.Alpha = %v, want ≥ 0 and finite", c.Alpha)
 	case c.Restarts < 0:
 		return c, fmt.Errorf("facrnn: Config.Restarts = %d, want ≥ 0", c.Restarts)
-	case c.BetaWarmup < 0:
-		return c, fmt.Errorf("facrnn: Config.BetaWarmup = %d, want ≥ 0", c.BetaWarmup)
 	case c.Hidden < 0:
 		return c, fmt.Errorf("facrnn: Config.Hidden = %d, want ≥ 0", c.Hidden)
 	case c.Alpha > 0 && c.Hidden > 0:
@@ -158,7 +153,7 @@ func Fit(ctx context.Context, train Dataset, cfg Config) (*Model, error) {
 // 5% of the epochs (at least one), the criterion that picks among restarts.
 func fitOnce(ctx context.Context, train Dataset, cfg Config, restart int) (*Model, float64, error) {
 	T, N := train.X.Dims()
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0xfac+uint64(restart)))
+	rng := rand.New(rand.NewPCG(cfg.Seed, splitmix(0xfac+uint64(restart))))
 	m := NewModel(N, cfg, rng)
 	batch := min(cfg.Batch, T)
 	obj := newObjective(m, cfg.Beta, cfg.Alpha, float64(cfg.TTot), batch)
@@ -188,9 +183,6 @@ func fitOnce(ctx context.Context, train Dataset, cfg Config, restart int) (*Mode
 	for ep := 0; ep < cfg.Epochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
-		}
-		if cfg.BetaWarmup > 0 {
-			obj.beta = cfg.Beta * min(1, float64(ep)/float64(cfg.BetaWarmup))
 		}
 		rng.Shuffle(T, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		var sum Terms
@@ -238,4 +230,13 @@ func fitOnce(ctx context.Context, train Dataset, cfg Config, restart int) (*Mode
 		return m, math.Inf(1), nil
 	}
 	return m, last / float64(nTail), nil
+}
+
+// splitmix is the SplitMix64 finaliser; it turns consecutive restart indices into unrelated
+// PCG streams.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }
