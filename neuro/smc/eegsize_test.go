@@ -1,4 +1,4 @@
 package smc
 
 // Size of the opt-in EEG fit (TestEEGRank3).
-const eegN, eegEpochs = 128, 60
+const eegN, eegEpochs = 128, 30
