@@ -32,13 +32,10 @@ func TestApproxSweepParallel(t *testing.T) {
 		}
 		return curve
 	}
-	par := run()
+	several := run()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	seq := run()
-	for i := range seq.Found {
-		if !slices.Equal(seq.Found[i], par.Found[i]) {
-			t.Errorf("repeat %d: one worker %v, several %v", i, seq.Found[i], par.Found[i])
-		}
+	if one := run(); !slices.EqualFunc(one.Found, several.Found, slices.Equal[[]int]) {
+		t.Errorf("found counts: one worker %v, several %v", one.Found, several.Found)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
