@@ -29,7 +29,7 @@ func testSynthetic(tb testing.TB) *Synthetic {
 
 // BenchmarkFitFacRNN is one synthetic training run at paper scale: 5000 epochs, batch 128,
 // 1000 samples, N = 20, K = 6 (G = 2, H = 3, β = 20).
-// Target ≤ 20 s on one core (PyTorch reference on CPU: minutes per run).
+// Target ≤ 20 s on one core; measured 14.9 s (14.75 CPU-s) with -cpu 1 -benchtime=1x.
 func BenchmarkFitFacRNN(b *testing.B) {
 	s := testSynthetic(b)
 	train, _, _, err := s.Split()
@@ -47,7 +47,8 @@ func BenchmarkFitFacRNN(b *testing.B) {
 }
 
 // BenchmarkStep is one training step (forward, PC estimator, backward) at batch 128, N = 20,
-// K = 6, G = 2: 8 steps make an epoch, so 5000 epochs need ≤ 0.5 ms per step for the 20 s target.
+// K = 6, G = 2: 8 steps make an epoch, so 5000 epochs need ≤ 0.5 ms per step for the 20 s
+// target; measured 0.37 ms.
 func BenchmarkStep(b *testing.B) {
 	s := testSynthetic(b)
 	train, _, _, err := s.Split()
@@ -71,7 +72,7 @@ func BenchmarkStep(b *testing.B) {
 }
 
 // BenchmarkPartialCorrelation is the evaluation estimator on a 1000-point test set with 10
-// Monte-Carlo samples (10⁷ kernel pairs, all cores).
+// Monte-Carlo samples (10⁷ kernel pairs, all cores); measured 79 ms on 2 cores.
 func BenchmarkPartialCorrelation(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	mu := mat.NewDense(1000, 6, nil)

@@ -15,22 +15,32 @@ import (
 //
 //	r_i = LSE_j(Σ_g q^g_ij + lw_ij) − Σ_g LSE_j(q^g_ij + lw_ij),  q^g_ij = −|z_i^g − μ_j^g|²/(2s²).
 //
-// Groups are contiguous coordinate ranges [bounds[g], bounds[g+1]). The full-kernel
-// exponentials are products of the group ones (one exp per pair and group); a row whose
-// product underflows is recomputed directly. When dz/dmu are not nil, scale·∂r_i/∂z_i and
-// scale·∂r_i/∂μ_j are added to them.
+// Groups are contiguous coordinate ranges [bounds[g], bounds[g+1]); the centres are stored
+// group-major (muG[g] is m×H_g) so that the pair loops run over contiguous memory. The
+// full-kernel exponentials are products of the group ones (one exp per pair and group); a row
+// whose product underflows is recomputed directly. When dz/dmuG are not nil, scale·∂r_i/∂z_i
+// and scale·∂r_i/∂μ_j (group-major) are added to them.
 type kde struct {
 	bounds  []int
 	inv2s2  float64
 	q, e    []float64 // G×m: q^g_j, then exp(q^g_j − max_j q^g_j)
 	full    []float64
 	mx, tot []float64
+	muG     [][]float64 // group-major centres of the current batch
+	dmuG    [][]float64 // group-major gradient accumulators
 }
 
 func newKDE(bounds []int, sq float64, m int) *kde {
 	G := len(bounds) - 1
-	return &kde{bounds: bounds, inv2s2: 1 / (2 * sq * sq), q: make([]float64, G*m), e: make([]float64, G*m),
-		full: make([]float64, m), mx: make([]float64, G), tot: make([]float64, G)}
+	k := &kde{bounds: bounds, inv2s2: 1 / (2 * sq * sq), q: make([]float64, G*m), e: make([]float64, G*m),
+		full: make([]float64, m), mx: make([]float64, G), tot: make([]float64, G),
+		muG: make([][]float64, G), dmuG: make([][]float64, G)}
+	for g := 0; g < G; g++ {
+		h := bounds[g+1] - bounds[g]
+		k.muG[g] = make([]float64, m*h)
+		k.dmuG[g] = make([]float64, m*h)
+	}
+	return k
 }
 
 // groupBounds returns the offsets of equal contiguous groups of size H.
@@ -42,28 +52,62 @@ func groupBounds(K, H int) []int {
 	return b
 }
 
-func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, scale float64, dz, dmu []float64) float64 {
+// toGroupMajor copies m rows of mu (row-major, K columns) into dst[g] (m×H_g each).
+func toGroupMajor(dst [][]float64, bounds []int, mu []float64, m, K int) {
+	for g := range dst {
+		lo, hi := bounds[g], bounds[g+1]
+		h := hi - lo
+		d := dst[g][:m*h]
+		for j := 0; j < m; j++ {
+			copy(d[j*h:(j+1)*h], mu[j*K+lo:j*K+hi])
+		}
+	}
+}
+
+func (k *kde) row(z []float64, muG [][]float64, K, m, self int, lwSelf, lwOther, scale float64, dz []float64, dmuG [][]float64) float64 {
 	G := len(k.bounds) - 1
 	wSelf, wOther := math.Exp(lwSelf), math.Exp(lwOther)
 	z = z[:K]
-	mu = mu[:m*K]
 	full := k.full[:m]
+	inv := k.inv2s2
 	sumMax, sumGroupLSE := 0.0, 0.0
 	for g := 0; g < G; g++ {
 		lo, hi := k.bounds[g], k.bounds[g+1]
+		h := hi - lo
 		zg := z[lo:hi]
+		mg := muG[g][:m*h]
 		q, e := k.q[g*m:(g+1)*m], k.e[g*m:(g+1)*m]
 		mx := math.Inf(-1)
-		for j := range q {
-			mj := mu[j*K+lo : j*K+hi]
-			s := 0.0
-			for c, zc := range zg {
-				d := zc - mj[c]
-				s += d * d
+		switch h {
+		case 1:
+			z0 := zg[0]
+			for j := range q {
+				d := z0 - mg[j]
+				v := -d * d * inv
+				q[j] = v
+				mx = max(mx, v)
 			}
-			v := -s * k.inv2s2
-			q[j] = v
-			mx = max(mx, v)
+		case 3:
+			z0, z1, z2 := zg[0], zg[1], zg[2]
+			for j := range q {
+				mj := mg[3*j : 3*j+3 : 3*j+3]
+				d0, d1, d2 := z0-mj[0], z1-mj[1], z2-mj[2]
+				v := -(d0*d0 + d1*d1 + d2*d2) * inv
+				q[j] = v
+				mx = max(mx, v)
+			}
+		default:
+			for j := range q {
+				mj := mg[j*h : (j+1)*h]
+				s := 0.0
+				for c, zc := range zg {
+					d := zc - mj[c]
+					s += d * d
+				}
+				v := -s * inv
+				q[j] = v
+				mx = max(mx, v)
+			}
 		}
 		tot := 0.0
 		if g == 0 {
@@ -125,51 +169,62 @@ func (k *kde) row(z []float64, mu []float64, K, m, self int, lwSelf, lwOther, sc
 		lseFull = fm + math.Log(F)
 	}
 	r := lseFull - sumGroupLSE
-	if dz == nil && dmu == nil {
+	if dz == nil && dmuG == nil {
 		return r
 	}
-	// c^g_j = P_j − P^g_j (softmax weights of the full and the group kernels);
-	// ∂r/∂z_i = −Σ_j c_j (z_i − μ_j)/s², ∂r/∂μ_j = c_j (z_i − μ_j)/s² on the group's coordinates.
-	f := scale * 2 * k.inv2s2
-	invF := f / F
+	// c^g_j = (P_j − P^g_j)·scale/s² with P, P^g the softmax weights of the full and the group
+	// kernels; ∂r/∂z_i = −Σ_j c_j (z_i − μ_j), ∂r/∂μ_j = c_j (z_i − μ_j) on the group's coordinates.
+	f := scale * 2 * inv
 	for g := 0; g < G; g++ {
 		lo, hi := k.bounds[g], k.bounds[g+1]
+		h := hi - lo
 		zg := z[lo:hi]
+		mg := muG[g][:m*h]
+		dg := dmuG[g][:m*h]
 		e := k.e[g*m : (g+1)*m]
-		invT := f / k.tot[g]
-		var acc [8]float64
-		for j, ej := range e {
-			c := full[j]*invF - ej*invT
-			if j == self {
-				c *= wSelf
-			} else {
-				c *= wOther
+		a, b := wOther*f/F, wOther*f/k.tot[g]
+		if self >= 0 { // undo the other-weight on the self term below
+			full[self] *= wSelf / wOther
+			e[self] *= wSelf / wOther
+		}
+		switch h {
+		case 3:
+			z0, z1, z2 := zg[0], zg[1], zg[2]
+			var s0, s1, s2 float64
+			for j, ej := range e {
+				c := full[j]*a - ej*b
+				mj := mg[3*j : 3*j+3 : 3*j+3]
+				dj := dg[3*j : 3*j+3 : 3*j+3]
+				d0, d1, d2 := c*(z0-mj[0]), c*(z1-mj[1]), c*(z2-mj[2])
+				dj[0] += d0
+				dj[1] += d1
+				dj[2] += d2
+				s0 += d0
+				s1 += d1
+				s2 += d2
 			}
-			mj := mu[j*K+lo : j*K+hi]
-			if dmu != nil {
-				dmj := dmu[j*K+lo : j*K+hi]
-				for cc, zc := range zg {
-					d := c * (zc - mj[cc])
-					dmj[cc] += d
-					if cc < len(acc) {
-						acc[cc] += d
-					}
-				}
-			} else {
-				for cc, zc := range zg[:min(len(zg), len(acc))] {
-					acc[cc] += c * (zc - mj[cc])
-				}
+			if dz != nil {
+				dz[lo] -= s0
+				dz[lo+1] -= s1
+				dz[lo+2] -= s2
 			}
-			if len(zg) > len(acc) && dz != nil {
-				for cc := len(acc); cc < len(zg); cc++ {
-					dz[lo+cc] -= c * (zg[cc] - mj[cc])
+		default:
+			for cc, zc := range zg {
+				s := 0.0
+				for j, ej := range e {
+					c := full[j]*a - ej*b
+					d := c * (zc - mg[j*h+cc])
+					dg[j*h+cc] += d
+					s += d
+				}
+				if dz != nil {
+					dz[lo+cc] -= s
 				}
 			}
 		}
-		if dz != nil {
-			for cc := 0; cc < min(len(zg), len(acc)); cc++ {
-				dz[lo+cc] -= acc[cc]
-			}
+		if self >= 0 {
+			full[self] *= wOther / wSelf
+			e[self] *= wOther / wSelf
 		}
 	}
 	return r
@@ -182,6 +237,14 @@ func batchPC(k *kde, z, mu []float64, n, K int, tTot, scale float64, dz, dmu []f
 	if G <= 1 || n < 2 {
 		return 0
 	}
+	toGroupMajor(k.muG, k.bounds, mu, n, K)
+	var dmuG [][]float64
+	if dmu != nil {
+		dmuG = k.dmuG
+		for g := range dmuG {
+			clear(dmuG[g])
+		}
+	}
 	lwOther := math.Log((tTot - 1) / float64(n-1))
 	s := 0.0
 	for i := 0; i < n; i++ {
@@ -189,7 +252,18 @@ func batchPC(k *kde, z, mu []float64, n, K int, tTot, scale float64, dz, dmu []f
 		if dz != nil {
 			dzi = dz[i*K : (i+1)*K]
 		}
-		s += k.row(z[i*K:(i+1)*K], mu, K, n, i, 0, lwOther, scale/float64(n), dzi, dmu)
+		s += k.row(z[i*K:(i+1)*K], k.muG, K, n, i, 0, lwOther, scale/float64(n), dzi, dmuG)
+	}
+	if dmu != nil {
+		for g := 0; g < G; g++ {
+			lo, hi := k.bounds[g], k.bounds[g+1]
+			h := hi - lo
+			for j := 0; j < n; j++ {
+				for c := 0; c < h; c++ {
+					dmu[j*K+lo+c] += dmuG[g][j*h+c]
+				}
+			}
+		}
 	}
 	return s/float64(n) + float64(G-1)*math.Log(tTot)
 }
@@ -229,6 +303,11 @@ func PartialCorrelation(mu *mat.Dense, sq float64, groups [][]int, samples int, 
 			m[i*K+c] = mu.At(i, src)
 		}
 	}
+	muG := make([][]float64, len(groups))
+	for g := range muG {
+		muG[g] = make([]float64, n*(bounds[g+1]-bounds[g]))
+	}
+	toGroupMajor(muG, bounds, m, n, K)
 	rng := rand.New(rand.NewPCG(seed, 0x9c3))
 	z := make([]float64, samples*n*K)
 	for s := 0; s < samples; s++ {
@@ -246,7 +325,7 @@ func PartialCorrelation(mu *mat.Dense, sq float64, groups [][]int, samples int, 
 			k := newKDE(bounds, sq, n)
 			for r := w; r < samples*n; r += workers {
 				i := r % n
-				vals[r] = k.row(z[r*K:(r+1)*K], m, K, n, i, 0, 0, 0, nil, nil)
+				vals[r] = k.row(z[r*K:(r+1)*K], muG, K, n, i, 0, 0, 0, nil, nil)
 			}
 		}(w)
 	}
