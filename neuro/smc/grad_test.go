@@ -119,8 +119,16 @@ func TestGradOptimal(t *testing.T) {
 }
 
 func TestGradOptimalAffineClipped(t *testing.T) {
-	cfg := ModelConfig{N: 6, R: 3, Dx: 4, Readout: Affine, Phi: ClippedReLU, Seed: 2}
+	cfg := ModelConfig{N: 7, R: 3, Dx: 4, Readout: Affine, Phi: ClippedReLU, Seed: 2}
 	gradCheck(t, tinyModel(t, cfg), Optimal, tinyBatch(cfg, 2, 5, 3), 6)
+}
+
+// Rank 4 runs the generic (unpacked) transition kernels.
+func TestGradGenericRank(t *testing.T) {
+	cfg := ModelConfig{N: 6, R: 4, Dx: 3, Readout: Affine, Obs: Poisson, Phi: ClippedReLU, Noise: DiagNoise, Du: 1, InputFilter: true, Seed: 8}
+	gradCheck(t, tinyModel(t, cfg), Bootstrap, tinyBatch(cfg, 2, 5, 9), 5)
+	cfg = ModelConfig{N: 7, R: 1, Dx: 7, Seed: 9}
+	gradCheck(t, tinyModel(t, cfg), Optimal, tinyBatch(cfg, 2, 5, 10), 5)
 }
 
 func TestGradBootstrap(t *testing.T) {
