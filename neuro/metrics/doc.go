@@ -18,6 +18,17 @@
 // (Hungarian algorithm). When the two lists differ in length the shorter one is padded with
 // zeros (a mode at the origin, i.e. no dynamics); this padding is our choice.
 //
+// Generative models (Pals et al., NeurIPS 2024) are scored against data by
+//
+//	D_stsp = KL(p_data ‖ p_gen) between Gaussian kernel density estimates of the two state-space
+//	         point clouds (Dstsp; exact float64 log-sum-exp, or the reference code's float32 mode,
+//	         which drops underflowing samples and is biased low),
+//	D_H    = mean over channels of the Hellinger distance between smoothed, normalised power
+//	         spectra (PowerSpectra, Hellinger, DH),
+//
+// and spike trains by their statistics: MeanRate, ISIStats (mean and coefficient of variation of
+// inter-spike intervals), PairwiseCorrelations and Autocorrelation.
+//
 // Hungarian solves the rectangular linear assignment problem exactly in O(n² m) (shortest
 // augmenting paths with dual potentials; Kuhn 1955, Munkres 1957, Jonker & Volgenant 1987).
 package metrics
