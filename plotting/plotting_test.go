@@ -166,3 +166,64 @@ func TestCategoricalAndGraph(t *testing.T) {
 		t.Error("VLines: label count mismatch accepted")
 	}
 }
+
+func TestHistogramBandLogTicks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	vals := make([]float64, 2000)
+	for i := range vals {
+		vals[i] = math.Exp(rng.NormFloat64())
+	}
+	for _, logBins := range []bool{false, true} {
+		p, err := Histogram("eigenvalues", "λ", vals, 30, logBins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edges, dens, err := histogram(vals, 30, logBins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var area float64
+		for i, d := range dens {
+			area += d * (edges[i+1] - edges[i])
+		}
+		if math.Abs(area-1) > 1e-12 {
+			t.Fatalf("logBins=%v: density integrates to %v", logBins, area)
+		}
+		if _, err := EncodePlot(p, 0, 0, "svg"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := New("band", "t", "")
+	x := []float64{0, 1, 2}
+	if err := Band(p, 0, "±1", x, []float64{-1, -1, -1}, []float64{1, 2, 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddLine(p, 0, Series{Name: "mean", X: x, Y: []float64{0, 0.5, 0}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := EncodePlot(p, 0, 0, "png"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Band(p, 0, "", x, []float64{0}, []float64{1, 2, 3}); err == nil {
+		t.Error("Band: length mismatch accepted")
+	}
+	if _, err := Histogram("", "", []float64{math.NaN()}, 3, false); err == nil {
+		t.Error("Histogram: NaN accepted")
+	}
+	narrow := LogTicks{}.Ticks(0.3, 4)
+	labels := 0
+	for _, tk := range narrow {
+		if tk.Label != "" {
+			labels++
+		}
+	}
+	if labels < 3 {
+		t.Fatalf("a narrow log axis got %d labels: %v", labels, narrow)
+	}
+	wide := LogTicks{}.Ticks(1e-3, 1e3)
+	for _, tk := range wide {
+		if tk.Label != "" && tk.Label != "0.001" && tk.Label != "0.01" && tk.Label != "0.1" && tk.Label != "1" && tk.Label != "10" && tk.Label != "100" && tk.Label != "1e+03" {
+			t.Fatalf("a wide log axis labels only powers of ten, got %q", tk.Label)
+		}
+	}
+}

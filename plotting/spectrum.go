@@ -11,7 +11,7 @@ import (
 func LogLog(title, xlabel, ylabel string, series ...Series) (*plot.Plot, error) {
 	p := New(title, xlabel, ylabel)
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	p.X.Tick.Marker, p.Y.Tick.Marker = LogTicks{}, LogTicks{}
 	for i, s := range series {
 		var x, y []float64
 		for k, v := range s.Y {

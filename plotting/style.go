@@ -65,3 +65,9 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 func lineStyle(i int) draw.LineStyle {
 	return draw.LineStyle{Color: Color(i), Width: lineWidth}
 }
+
+// fade returns c at 30% opacity, for fills.
+func fade(c color.Color) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x4d}
+}
