@@ -79,6 +79,7 @@ func TestPartialCorrelationGaussian(t *testing.T) {
 		0.6, 1, 0.4, 0.2,
 		0.5, 0.4, 1, -0.2,
 		0.3, 0.2, -0.2, 1})
+	corr.ScaleSym(3, corr) // means with variance 3 against s_q² = 1: a sizeable PC
 	// The estimator includes each sample's own kernel (weight 1/n), a positive bias of order
 	// (Σ/s²)^(K/2)/n; at s = 1 and n = 2000 it is below the Monte-Carlo error (at Scott's
 	// bandwidth s = 0.39 it is about +0.05 here, shared by every method scored).
