@@ -373,11 +373,13 @@ func (k *kernel) obsLL(z []float64, row int, q []float64) float64 {
 			e += hi[r] * zr
 		}
 		lam, dl := linkOf(k.link, e)
-		if x[i] != 0 {
-			ll += x[i] * math.Log(lam)
+		if xi := x[i]; xi != 0 {
+			ll += xi * logPos(lam)
+			q[i] = (xi/lam - 1) * dl
+		} else {
+			q[i] = -dl
 		}
 		ll -= lam
-		q[i] = (x[i]/lam - 1) * dl
 	}
 	return ll
 }
@@ -403,7 +405,8 @@ func (k *kernel) cOf(st *trialState, t, p int) []float64 {
 }
 
 // linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
-// max(e, 0) + log(1 + exp(−|e|)) with one exponential.
+// max(e, 0) + log(1 + t) with t = exp(−|e|), one exponential, and σ(e) = (e < 0 ? t : 1)/(1 + t),
+// all without data-dependent branches except the series for tiny t.
 func linkOf(l Link, e float64) (lam, dlam float64) {
 	if l == ExpLink {
 		x := math.Exp(e)
@@ -414,11 +417,9 @@ func linkOf(l Link, e float64) (lam, dlam float64) {
 	if t < 1e-5 {
 		lp = t - t*t/2
 	} else {
-		lp = math.Log(1 + t)
+		lp = logPos(1 + t)
 	}
-	sg := 1 / (1 + t)
-	if e < 0 {
-		sg = t * sg
-	}
-	return max(e, 0) + lp + 1e-6, sg
+	neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
+	num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
+	return e*step(e) + lp + 1e-6, num / (1 + t)
 }

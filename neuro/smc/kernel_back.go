@@ -185,7 +185,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float6
 			d := z[j] - f[j]
 			gzj := gzs[j] - glw*pz[j]*d
 			gs := gzj * eps[j]
-			ds := -0.5 * math.Pow(pi, -1.5)
+			ds := -0.5 / (pi * math.Sqrt(pi))
 			gf[j] = gzj*pz[j]/pi + glw*pz[j]*d
 			if g[sZ] != nil {
 				g[sZ][j] += gzj*(f[j]-m)/pi + gs*ds + glw*(-0.5*d*d+0.5/pz[j]-0.5/pi)
@@ -215,21 +215,36 @@ func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *
 	if k.obs == Gaussian && g[sLc] != nil {
 		g[sLc][0] += gl
 	}
+	if k.obs == Poisson {
+		gh := g[sHm]
+		for i, qi := range q[:Dx] {
+			ge := gl * qi
+			hi := Hm[i*R : i*R+R]
+			for r := range R {
+				gz[r] += hi[r] * ge
+			}
+			if gh != nil {
+				ghi := gh[i*R : i*R+R]
+				for r, zr := range z {
+					ghi[r] += ge * zr
+				}
+			}
+			if goff != nil {
+				goff[i] += ge
+			}
+		}
+		return
+	}
 	for i := range Dx {
 		e := off[i]
 		hi := Hm[i*R : i*R+R]
 		for r, zr := range z {
 			e += hi[r] * zr
 		}
-		var ge float64
-		if k.obs == Gaussian {
-			d := x[i] - e
-			ge = gl * ri[i] * d
-			if g[sRinv] != nil {
-				g[sRinv][i] -= 0.5 * gl * d * d
-			}
-		} else {
-			ge = gl * q[i]
+		d := x[i] - e
+		ge := gl * ri[i] * d
+		if g[sRinv] != nil {
+			g[sRinv][i] -= 0.5 * gl * d * d
 		}
 		for r := range R {
 			gz[r] += hi[r] * ge
