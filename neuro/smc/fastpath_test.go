@@ -23,7 +23,7 @@ func TestLogPosMatchesMathLog(t *testing.T) {
 		check(x)
 	}
 	for range 200000 {
-		check(1 + rng.Float64())                   // log(1 + t), the softplus range
+		check(1 + rng.Float64())                    // log(1 + t), the softplus range
 		check(math.Exp(40 * (rng.Float64() - 0.3))) // rates from 6e-6 to 1e10
 		check(1 + 1e-5*rng.Float64())               // near 1, where relative accuracy is hardest
 	}
@@ -91,7 +91,7 @@ func TestPoissonObsMatchesReference(t *testing.T) {
 				z[r] = 3 * rng.NormFloat64()
 			}
 			const gl = 0.7
-			ll := k.obsLL(z, 0, q)
+			ll := k.obsLL(z, 0, q, make([]float64, 2*Dx))
 			k.obsBack(z, q, 0, gl, gz, st, [nSlots][]float64{})
 			want, wgz := -0.25, make([]float64, R)
 			for i := range Dx {

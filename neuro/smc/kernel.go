@@ -92,6 +92,7 @@ type trialState struct {
 	ll        float64   // Σ_t log mean_k w_t^k
 	cum       []float64
 	q         []float64 // T×K×Dx Poisson likelihood derivatives
+	lbuf      []float64 // 2·Dx Poisson scratch (pre-activations, exponentials)
 	gz, gzp   []float64
 	gf, tmp   []float64
 	gpack     []float64         // R = 3: packed M, N_w, h gradients (N×packW)
@@ -150,6 +151,9 @@ func (k *kernel) prepare() {
 			} else {
 				st.q = reuse(st.q, T*K*k.Dx)
 			}
+		}
+		if k.obs == Poisson {
+			st.lbuf = reuse(st.lbuf, 2*k.Dx)
 		}
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
@@ -322,7 +326,7 @@ func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) flo
 			}
 			z[i] = s
 		}
-		return k.obsLL(z, row, q)
+		return k.obsLL(z, row, q, st.lbuf)
 	default:
 		pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		if t == 0 {
@@ -336,13 +340,14 @@ func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) flo
 			d := z[j] - f[j]
 			lt += -0.5*pz[j]*d*d + 0.5*math.Log(pz[j]/pi) + 0.5*eps[j]*eps[j]
 		}
-		return lt + k.obsLL(z, row, q)
+		return lt + k.obsLL(z, row, q, st.lbuf)
 	}
 }
 
 // obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
-// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q for the backward pass.
-func (k *kernel) obsLL(z []float64, row int, q []float64) float64 {
+// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q for the backward pass;
+// buf is scratch of 2·Dx.
+func (k *kernel) obsLL(z []float64, row int, q, buf []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	if len(off) != Dx {
@@ -366,20 +371,65 @@ func (k *kernel) obsLL(z []float64, row int, q []float64) float64 {
 		}
 		return ll + k.v[sLc][0]
 	}
-	for i := range Dx {
-		e := off[i]
-		hi := Hm[i*R : i*R+R]
-		for r, zr := range z {
-			e += hi[r] * zr
+	return ll + k.poissonLL(z, x, off, q, buf)
+}
+
+// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z and stores the derivatives in q. It
+// works in passes over the channels (pre-activations, exponentials, rates, spiking channels) so
+// that the long exp → log → division chains of different channels overlap.
+func (k *kernel) poissonLL(z, x, off, q, buf []float64) float64 {
+	Dx, R := k.Dx, k.R
+	Hm := k.v[sHm][:Dx*R]
+	eta, ex := buf[:Dx], buf[Dx:2*Dx]
+	q, x, off = q[:Dx], x[:Dx], off[:Dx]
+	switch R {
+	case 2:
+		z0, z1 := z[0], z[1]
+		for i := range eta {
+			eta[i] = off[i] + Hm[2*i]*z0 + Hm[2*i+1]*z1
 		}
-		lam, dl := linkOf(k.link, e)
-		if xi := x[i]; xi != 0 {
-			ll += xi * logPos(lam)
-			q[i] = (xi/lam - 1) * dl
-		} else {
+	case 3:
+		z0, z1, z2 := z[0], z[1], z[2]
+		for i := range eta {
+			eta[i] = off[i] + Hm[3*i]*z0 + Hm[3*i+1]*z1 + Hm[3*i+2]*z2
+		}
+	default:
+		for i := range eta {
+			e := off[i]
+			hi := Hm[i*R : i*R+R]
+			for r, zr := range z {
+				e += hi[r] * zr
+			}
+			eta[i] = e
+		}
+	}
+	ll := 0.0
+	if k.link == ExpLink {
+		for i, e := range eta {
+			ex[i] = math.Exp(e)
+		}
+		for i, t := range ex {
+			eta[i] = t + 1e-10
+			q[i] = -t
+			ll -= eta[i]
+		}
+	} else {
+		for i, e := range eta {
+			ex[i] = math.Exp(-math.Abs(e))
+		}
+		for i, t := range ex {
+			lam, dl := softplusOf(eta[i], t)
+			eta[i] = lam
 			q[i] = -dl
+			ll -= lam
 		}
-		ll -= lam
+	}
+	for i, xi := range x {
+		if xi != 0 {
+			lam := eta[i]
+			ll += xi * logPos(lam)
+			q[i] = -(xi/lam - 1) * q[i]
+		}
 	}
 	return ll
 }
@@ -404,15 +454,10 @@ func (k *kernel) cOf(st *trialState, t, p int) []float64 {
 	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]
 }
 
-// linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
-// max(e, 0) + log(1 + t) with t = exp(−|e|), one exponential, and σ(e) = (e < 0 ? t : 1)/(1 + t),
-// all without data-dependent branches except the series for tiny t.
-func linkOf(l Link, e float64) (lam, dlam float64) {
-	if l == ExpLink {
-		x := math.Exp(e)
-		return x + 1e-10, x
-	}
-	t := math.Exp(-math.Abs(e))
+// softplusOf returns softplus(e) + 1e-6 and the logistic σ(e) given t = exp(−|e|):
+// max(e, 0) + log(1 + t) and σ(e) = (e < 0 ? t : 1)/(1 + t), without data-dependent branches
+// except the series for tiny t.
+func softplusOf(e, t float64) (lam, sig float64) {
 	var lp float64
 	if t < 1e-5 {
 		lp = t - t*t/2
@@ -422,4 +467,13 @@ func linkOf(l Link, e float64) (lam, dlam float64) {
 	neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
 	num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
 	return e*step(e) + lp + 1e-6, num / (1 + t)
+}
+
+// linkOf returns the rate and its derivative at the pre-activation e.
+func linkOf(l Link, e float64) (lam, dlam float64) {
+	if l == ExpLink {
+		x := math.Exp(e)
+		return x + 1e-10, x
+	}
+	return softplusOf(e, math.Exp(-math.Abs(e)))
 }
