@@ -31,19 +31,64 @@ type HeatmapOptions struct {
 
 // Heatmap draws a matrix (row 0 at the top) with a vertical colour bar beside it.
 func Heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*Figure, error) {
+	p, cm, err := heatmap(title, m, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Figure{Rows: 1, Cols: 2, Panels: []*plot.Plot{p, colorBar(cm)}, ColWidths: []float64{0.86, 0.14},
+		Width: DefaultWidth, Height: DefaultHeight}, nil
+}
+
+// HeatmapPanel draws a matrix without a colour bar, for grids of heatmaps: give every panel the
+// same Min/Max (and Diverging) and add one ColorBar panel for the whole grid.
+func HeatmapPanel(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, error) {
+	p, _, err := heatmap(title, m, opt)
+	return p, err
+}
+
+// ColorBar returns a vertical colour-bar panel for the range [min, max], matching HeatmapPanel
+// with the same options.
+func ColorBar(min, max float64, diverging bool) (*plot.Plot, error) {
+	if !(max > min) {
+		return nil, fmt.Errorf("plotting: ColorBar: max = %v must exceed min = %v", max, min)
+	}
+	return colorBar(colorMap(min, max, diverging)), nil
+}
+
+func colorMap(lo, hi float64, diverging bool) palette.ColorMap {
+	var cm palette.ColorMap
+	if diverging {
+		cm = moreland.SmoothBlueRed()
+	} else {
+		cm = moreland.ExtendedBlackBody()
+	}
+	cm.SetMin(lo)
+	cm.SetMax(hi)
+	return cm
+}
+
+func colorBar(cm palette.ColorMap) *plot.Plot {
+	bar := New("", "", "")
+	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
+	bar.HideX()
+	bar.Y.Padding = 0
+	return bar
+}
+
+func heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, palette.ColorMap, error) {
 	if m == nil {
-		return nil, fmt.Errorf("plotting: Heatmap: matrix is nil")
+		return nil, nil, fmt.Errorf("plotting: Heatmap: matrix is nil")
 	}
 	rows, cols := m.Dims()
 	if rows == 0 || cols == 0 {
-		return nil, fmt.Errorf("plotting: Heatmap: empty %d×%d matrix", rows, cols)
+		return nil, nil, fmt.Errorf("plotting: Heatmap: empty %d×%d matrix", rows, cols)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			v := m.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("plotting: Heatmap: entry (%d,%d) = %v is not finite", i, j, v)
+				return nil, nil, fmt.Errorf("plotting: Heatmap: entry (%d,%d) = %v is not finite", i, j, v)
 			}
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -61,14 +106,7 @@ func Heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*Figure, error) {
 	if !(hi > lo) {
 		hi = lo + 1
 	}
-	var cm palette.ColorMap
-	if div {
-		cm = moreland.SmoothBlueRed()
-	} else {
-		cm = moreland.ExtendedBlackBody()
-	}
-	cm.SetMin(lo)
-	cm.SetMax(hi)
+	cm := colorMap(lo, hi, div)
 	p := New(title, opt.XLabel, opt.YLabel)
 	h := plotter.NewHeatMap(matrixGrid{m}, cm.Palette(255))
 	h.Min, h.Max = lo, hi
@@ -77,14 +115,7 @@ func Heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*Figure, error) {
 	p.Y.Min, p.Y.Max = -0.5, float64(rows)-0.5
 	p.X.Tick.Marker = indexTicks{n: cols}
 	p.Y.Tick.Marker = indexTicks{n: rows, flip: true}
-
-	bar := New("", "", "")
-	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-	bar.HideX()
-	bar.Y.Padding = 0
-	fig := &Figure{Rows: 1, Cols: 2, Panels: []*plot.Plot{p, bar}, ColWidths: []float64{0.86, 0.14},
-		Width: DefaultWidth, Height: DefaultHeight}
-	return fig, nil
+	return p, cm, nil
 }
 
 // indexTicks labels integer positions 0..n-1 (flipped: n-1-i, for rows drawn top-down), with at

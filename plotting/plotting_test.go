@@ -89,6 +89,25 @@ func TestHeatmap(t *testing.T) {
 	if _, err := f.Encode("png"); err != nil {
 		t.Fatal(err)
 	}
+	panel, err := HeatmapPanel("W₁", m, HeatmapOptions{Min: -3, Max: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bar, err := ColorBar(-3, 3, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grid, err := Grid(1, 3, panel, panel, bar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grid.ColWidths = []float64{1, 1, 0.2}
+	if _, err := grid.Encode("svg"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ColorBar(1, 1, false); err == nil {
+		t.Fatal("ColorBar: empty range accepted")
+	}
 	m.Set(0, 0, math.NaN())
 	if _, err := Heatmap("W", m, HeatmapOptions{}); err == nil {
 		t.Fatal("expected an error for a NaN entry")
