@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -37,13 +38,13 @@ func BenchmarkFitFacRNN(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := benchcpu.Start(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := Fit(context.Background(), train, Config{K: 6, H: 3, Beta: 20, Seed: uint64(i)}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/run")
+	cpu.ReportPer(1, "run")
 }
 
 // BenchmarkStep is one training step (forward, PC estimator, backward) at batch 128, N = 20,
