@@ -217,6 +217,10 @@ func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *
 	}
 	if k.obs == Poisson {
 		gh := g[sHm]
+		if R == 2 && gh != nil && goff != nil {
+			k.poissonBack2(z, q, gl, gz, gh, goff)
+			return
+		}
 		for i, qi := range q[:Dx] {
 			ge := gl * qi
 			hi := Hm[i*R : i*R+R]
@@ -259,4 +263,22 @@ func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *
 			goff[i] += ge
 		}
 	}
+}
+
+// poissonBack2 is the Poisson branch of obsBack for R = 2 with all readout gradients wanted,
+// with the state gradient in registers (same order of additions as the generic loop).
+func (k *kernel) poissonBack2(z, q []float64, gl float64, gz, gh, goff []float64) {
+	Dx := k.Dx
+	Hm, q, gh, goff := k.v[sHm][:2*Dx], q[:Dx], gh[:2*Dx], goff[:Dx]
+	z0, z1 := z[0], z[1]
+	g0, g1 := gz[0], gz[1]
+	for i, qi := range q {
+		ge := gl * qi
+		g0 += Hm[2*i] * ge
+		g1 += Hm[2*i+1] * ge
+		gh[2*i] += ge * z0
+		gh[2*i+1] += ge * z1
+		goff[i] += ge
+	}
+	gz[0], gz[1] = g0, g1
 }
