@@ -19,24 +19,28 @@ const (
 	sqrt2Mant = 0x6a09e667f3bcd // mantissa bits of √2
 )
 
-// logPos returns ln x for a finite normal x > 0 (within about one ulp of math.Log; tested).
-// Branch-free: x = 2^k·m with m ∈ [√2/2, √2), f = m − 1, s = f/(2+f), and
-// ln m = f − s·(f − R(s²)·…) in the usual hfsq form.
-func logPos(x float64) float64 {
-	b := math.Float64bits(x)
-	mb := b & (1<<52 - 1)
-	var up uint64 // 1 when the mantissa exceeds √2: use m/2 and k+1
-	if mb > sqrt2Mant {
-		up = 1
+// logInto sets dst[i] = ln src[i] for finite normal src[i] > 0 (within about one ulp of
+// math.Log; tested); dst may be src. The loop body makes no calls, so independent elements
+// overlap. Branch-free: x = 2^k·m with m ∈ [√2/2, √2), f = m − 1, s = f/(2+f), and
+// ln m = f − (f²/2 − s·(f²/2 + R(s²))).
+func logInto(dst, src []float64) {
+	dst = dst[:len(src)]
+	for i, x := range src {
+		b := math.Float64bits(x)
+		mb := b & (1<<52 - 1)
+		var up uint64 // 1 when the mantissa exceeds √2: use m/2 and k+1
+		if mb > sqrt2Mant {
+			up = 1
+		}
+		k := float64(int64(b>>52) - 1023 + int64(up))
+		m := math.Float64frombits(mb | (1023-up)<<52)
+		f := m - 1
+		s := f / (2 + f)
+		s2 := s * s
+		s4 := s2 * s2
+		t1 := s2 * (lg1 + s4*(lg3+s4*(lg5+s4*lg7)))
+		t2 := s4 * (lg2 + s4*(lg4+s4*lg6))
+		hfsq := 0.5 * f * f
+		dst[i] = k*ln2Hi - ((hfsq - (s*(hfsq+t1+t2) + k*ln2Lo)) - f)
 	}
-	k := float64(int64(b>>52) - 1023 + int64(up))
-	m := math.Float64frombits(mb | (1023-up)<<52)
-	f := m - 1
-	s := f / (2 + f)
-	s2 := s * s
-	s4 := s2 * s2
-	t1 := s2 * (lg1 + s4*(lg3+s4*(lg5+s4*lg7)))
-	t2 := s4 * (lg2 + s4*(lg4+s4*lg6))
-	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+t1+t2) + k*ln2Lo)) - f)
 }

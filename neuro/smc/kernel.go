@@ -79,6 +79,7 @@ type kernel struct {
 	v                 [nSlots][]float64
 	trials            []*trialState
 	nwT               []float64 // N_w transposed (N×R)
+	spk, spkOff       []int32   // Poisson: channels with x ≠ 0 of row r are spk[spkOff[r]:spkOff[r+1]]
 	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
 	noGrad            bool      // forward only: keep no per-step currents or likelihood derivatives
 }
@@ -92,7 +93,7 @@ type trialState struct {
 	ll        float64   // Σ_t log mean_k w_t^k
 	cum       []float64
 	q         []float64 // T×K×Dx Poisson likelihood derivatives
-	lbuf      []float64 // 2·Dx Poisson scratch (pre-activations, exponentials)
+	lbuf      []float64 // 3·Dx Poisson scratch (pre-activations, exponentials, logarithms)
 	gz, gzp   []float64
 	gf, tmp   []float64
 	gpack     []float64         // R = 3: packed M, N_w, h gradients (N×packW)
@@ -153,7 +154,7 @@ func (k *kernel) prepare() {
 			}
 		}
 		if k.obs == Poisson {
-			st.lbuf = reuse(st.lbuf, 2*k.Dx)
+			st.lbuf = reuse(st.lbuf, 3*k.Dx)
 		}
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
@@ -203,6 +204,9 @@ func (k *kernel) forward() float64 {
 	}
 	if packed(k.R) {
 		k.packWeights()
+	}
+	if k.obs == Poisson {
+		k.indexSpikes()
 	}
 	k.parallel(func(b int) {
 		rng := rand.New(rand.NewPCG(k.seed, k.stream<<20|uint64(b)))
@@ -346,7 +350,7 @@ func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) flo
 
 // obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
 // lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q for the backward pass;
-// buf is scratch of 2·Dx.
+// buf is scratch of 3·Dx.
 func (k *kernel) obsLL(z []float64, row int, q, buf []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
@@ -371,16 +375,36 @@ func (k *kernel) obsLL(z []float64, row int, q, buf []float64) float64 {
 		}
 		return ll + k.v[sLc][0]
 	}
-	return ll + k.poissonLL(z, x, off, q, buf)
+	return ll + k.poissonLL(z, x, off, q, buf, k.spk[k.spkOff[row]:k.spkOff[row+1]])
 }
 
-// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z and stores the derivatives in q. It
-// works in passes over the channels (pre-activations, exponentials, rates, spiking channels) so
-// that the long exp → log → division chains of different channels overlap.
-func (k *kernel) poissonLL(z, x, off, q, buf []float64) float64 {
+// indexSpikes lists the channels with nonzero counts of every row of k.x.
+func (k *kernel) indexSpikes() {
+	rows := len(k.x) / k.Dx
+	if cap(k.spkOff) < rows+1 {
+		k.spkOff = make([]int32, rows+1)
+	}
+	k.spkOff = k.spkOff[:rows+1]
+	k.spk = k.spk[:0]
+	for r := range rows {
+		k.spkOff[r] = int32(len(k.spk))
+		for i, xi := range k.x[r*k.Dx : (r+1)*k.Dx] {
+			if xi != 0 {
+				k.spk = append(k.spk, int32(i))
+			}
+		}
+	}
+	k.spkOff[rows] = int32(len(k.spk))
+}
+
+// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z and stores the derivatives in q
+// (spk lists the channels with x_i ≠ 0). It works in call-free passes over the channels
+// (pre-activations, exponentials, logarithms, rates, spiking channels) so that the long
+// exp → log → division chains of different channels overlap.
+func (k *kernel) poissonLL(z, x, off, q, buf []float64, spk []int32) float64 {
 	Dx, R := k.Dx, k.R
 	Hm := k.v[sHm][:Dx*R]
-	eta, ex := buf[:Dx], buf[Dx:2*Dx]
+	eta, ex, lg := buf[:Dx], buf[Dx:2*Dx], buf[2*Dx:3*Dx]
 	q, x, off = q[:Dx], x[:Dx], off[:Dx]
 	switch R {
 	case 2:
@@ -414,22 +438,36 @@ func (k *kernel) poissonLL(z, x, off, q, buf []float64) float64 {
 			ll -= eta[i]
 		}
 	} else {
+		// softplus(η) = max(η, 0) + log(1 + t), σ(η) = (η < 0 ? t : 1)/(1 + t), t = exp(−|η|).
 		for i, e := range eta {
 			ex[i] = math.Exp(-math.Abs(e))
 		}
 		for i, t := range ex {
-			lam, dl := softplusOf(eta[i], t)
+			lg[i] = 1 + t
+		}
+		logInto(lg, lg)
+		for i, t := range ex {
+			e, lp := eta[i], lg[i]
+			if t < 1e-5 {
+				lp = t - t*t/2
+			}
+			neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
+			num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
+			lam := e*step(e) + lp + 1e-6
 			eta[i] = lam
-			q[i] = -dl
+			q[i] = -(num / (1 + t))
 			ll -= lam
 		}
 	}
-	for i, xi := range x {
-		if xi != 0 {
-			lam := eta[i]
-			ll += xi * logPos(lam)
-			q[i] = -(xi/lam - 1) * q[i]
-		}
+	lg = lg[:len(spk)]
+	for j, i := range spk {
+		lg[j] = eta[i]
+	}
+	logInto(lg, lg)
+	for j, i := range spk {
+		xi, lam := x[i], eta[i]
+		ll += xi * lg[j]
+		q[i] = -(xi/lam - 1) * q[i]
 	}
 	return ll
 }
@@ -454,26 +492,23 @@ func (k *kernel) cOf(st *trialState, t, p int) []float64 {
 	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]
 }
 
-// softplusOf returns softplus(e) + 1e-6 and the logistic σ(e) given t = exp(−|e|):
-// max(e, 0) + log(1 + t) and σ(e) = (e < 0 ? t : 1)/(1 + t), without data-dependent branches
-// except the series for tiny t.
-func softplusOf(e, t float64) (lam, sig float64) {
-	var lp float64
-	if t < 1e-5 {
-		lp = t - t*t/2
-	} else {
-		lp = logPos(1 + t)
-	}
-	neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
-	num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
-	return e*step(e) + lp + 1e-6, num / (1 + t)
-}
-
-// linkOf returns the rate and its derivative at the pre-activation e.
+// linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
+// max(e, 0) + log(1 + exp(−|e|)) with one exponential.
 func linkOf(l Link, e float64) (lam, dlam float64) {
 	if l == ExpLink {
 		x := math.Exp(e)
 		return x + 1e-10, x
 	}
-	return softplusOf(e, math.Exp(-math.Abs(e)))
+	t := math.Exp(-math.Abs(e))
+	var lp float64
+	if t < 1e-5 {
+		lp = t - t*t/2
+	} else {
+		lp = math.Log(1 + t)
+	}
+	sg := 1 / (1 + t)
+	if e < 0 {
+		sg = t * sg
+	}
+	return max(e, 0) + lp + 1e-6, sg
 }
