@@ -74,7 +74,7 @@ func (e *CNN) forward(tp *autodiff.Tape, x *autodiff.Var, T, R int) (mean, logva
 		if e.Causal {
 			spec = autodiff.Causal(T, k, e.Pad)
 		}
-		h = tp.Add(tp.Conv1D(h, tp.Param(w), spec), tp.Param(e.B[l]))
+		h = tp.Add(conv1D(tp, h, tp.Param(w), spec), tp.Param(e.B[l]))
 		if l < len(e.W)-1 {
 			h = tp.GELU(h)
 		}

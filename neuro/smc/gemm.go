@@ -1,0 +1,89 @@
+package smc
+
+import (
+	"runtime"
+	"sync"
+)
+
+// strided is a matrix view: element (i, j) is d[i·rs + j·cs] (row-major: cs = 1; its
+// transpose: rs = 1).
+type strided struct {
+	d      []float64
+	rs, cs int
+}
+
+// gemmKB is the inner-dimension block of gemmAdd (a packed 6-row panel of A plus the packed B
+// block stay in cache).
+const gemmKB = 256
+
+// gemmAdd adds A·B to the row-major m×n matrix c (leading dimension ldc), with A m×k and B k×n
+// given as strided views. It packs B into 8-column panels and A into 6-row panels per
+// inner-dimension block and runs the AVX2 kern6x8 on each 6×8 tile; the row panels are split
+// into contiguous ranges over at most GOMAXPROCS goroutines (each tile has one writer, so the
+// result does not depend on the number of goroutines). Requires haveKern.
+func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int) {
+	np := (n + 7) / 8
+	mp := (m + 5) / 6
+	w := min(runtime.GOMAXPROCS(0), mp)
+	bp := make([]float64, np*8*min(k, gemmKB))
+	aps := make([][]float64, w)
+	for i := range aps {
+		aps[i] = make([]float64, 6*min(k, gemmKB))
+	}
+	for k0 := 0; k0 < k; k0 += gemmKB {
+		kb := min(gemmKB, k-k0)
+		for p := range np {
+			j0 := 8 * p
+			dst := bp[p*8*kb : (p+1)*8*kb]
+			for u := range kb {
+				row := (k0 + u) * b.rs
+				for c := range 8 {
+					if j := j0 + c; j < n {
+						dst[8*u+c] = b.d[row+j*b.cs]
+					} else {
+						dst[8*u+c] = 0
+					}
+				}
+			}
+		}
+		work := func(ap []float64, lo, hi int) {
+			var acc [48]float64
+			for ip := lo; ip < hi; ip++ {
+				i0 := 6 * ip
+				for u := range kb {
+					col := (k0 + u) * a.cs
+					for r := range 6 {
+						if i := i0 + r; i < m {
+							ap[6*u+r] = a.d[i*a.rs+col]
+						} else {
+							ap[6*u+r] = 0
+						}
+					}
+				}
+				for p := range np {
+					kern6x8(&ap[0], &bp[p*8*kb], kb, &acc)
+					j0 := 8 * p
+					for r := range min(6, m-i0) {
+						crow := c[(i0+r)*ldc+j0 : (i0+r)*ldc+min(j0+8, n)]
+						for j := range crow {
+							crow[j] += acc[8*r+j]
+						}
+					}
+				}
+			}
+		}
+		if w == 1 {
+			work(aps[0], 0, mp)
+			continue
+		}
+		var wg sync.WaitGroup
+		for g := range w {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work(aps[g], g*mp/w, (g+1)*mp/w)
+			}()
+		}
+		wg.Wait()
+	}
+}

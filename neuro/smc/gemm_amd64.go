@@ -1,0 +1,9 @@
+package smc
+
+import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
+
+// haveKern reports whether kern6x8 (AVX2 + FMA) can run.
+var haveKern = cpufeat.AVX2FMA
+
+//go:noescape
+func kern6x8(a, b *float64, k int, acc *[48]float64)

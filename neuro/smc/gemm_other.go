@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package smc
+
+const haveKern = false
+
+func kern6x8(a, b *float64, k int, acc *[48]float64) { panic("smc: kern6x8 without AVX2") }
