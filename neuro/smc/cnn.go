@@ -65,8 +65,9 @@ func (e *CNN) Params() []*autodiff.Param {
 	return append(append([]*autodiff.Param(nil), e.W...), e.B...)
 }
 
-// forward maps x ((B·T)×d_x, B sequences of length T) to the mean and log-variance, (B·T)×R each.
-func (e *CNN) forward(tp *autodiff.Tape, x *autodiff.Var, T, R int) (mean, logvar *autodiff.Var) {
+// forward maps x ((B·T)×d_x, B sequences of length T) to the mean and log-variance, (B·T)×R each
+// (convolution buffers from ws).
+func (e *CNN) forward(tp *autodiff.Tape, x *autodiff.Var, T, R int, ws *scratch) (mean, logvar *autodiff.Var) {
 	h := x
 	for l, w := range e.W {
 		k := e.Kernels[l]
@@ -74,7 +75,7 @@ func (e *CNN) forward(tp *autodiff.Tape, x *autodiff.Var, T, R int) (mean, logva
 		if e.Causal {
 			spec = autodiff.Causal(T, k, e.Pad)
 		}
-		h = tp.Add(conv1D(tp, h, tp.Param(w), spec), tp.Param(e.B[l]))
+		h = tp.Add(conv1D(tp, h, tp.Param(w), spec, ws), tp.Param(e.B[l]))
 		if l < len(e.W)-1 {
 			h = tp.GELU(h)
 		}

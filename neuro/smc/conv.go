@@ -6,7 +6,8 @@ import "github.com/neurodyn/neurodyn/neuro/autodiff"
 // kernel w ((k·Cin)×Cout) exactly as autodiff's Conv1D defines it, but computes the three
 // products (y = col·w, w̄ += colᵀ·ȳ, col̄ = ȳ·wᵀ) with the packed AVX2 gemmAdd. Without AVX2 or
 // for a spec Conv1D would reject it defers to Conv1D (which reports the error).
-func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+// Its buffers come from ws (nil: fresh ones).
+func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch) *autodiff.Var {
 	T, k, left := spec.SeqLen, spec.Kernel, spec.Left
 	cin, cout, n := x.Cols(), w.Cols(), x.Rows()
 	kc := k * cin
@@ -27,28 +28,32 @@ func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *auto
 		xv := x.Data()
 		col = xv
 		if k > 1 {
-			col = make([]float64, n*kc)
+			col = ws.get(n * kc)
 			for r := range n {
 				base, t := r-r%T, r%T
 				for j := range k {
+					dst := col[r*kc+j*cin : r*kc+(j+1)*cin]
 					if s := src[t*k+j]; s >= 0 {
-						copy(col[r*kc+j*cin:r*kc+(j+1)*cin], xv[(base+s)*cin:(base+s+1)*cin])
+						copy(dst, xv[(base+s)*cin:(base+s+1)*cin])
+					} else {
+						clear(dst)
 					}
 				}
 			}
 		}
 		clear(out)
-		gemmAdd(n, cout, kc, strided{col, kc, 1}, strided{w.Data(), cout, 1}, out, cout)
+		gemmAdd(n, cout, kc, strided{col, kc, 1}, strided{w.Data(), cout, 1}, out, cout, ws)
 	}, func(gout []float64, gin [][]float64) {
 		if gw := gin[1]; gw != nil {
-			gemmAdd(kc, cout, n, strided{col, 1, kc}, strided{gout, cout, 1}, gw, cout)
+			gemmAdd(kc, cout, n, strided{col, 1, kc}, strided{gout, cout, 1}, gw, cout, ws)
 		}
 		gx := gin[0]
 		if gx == nil {
 			return
 		}
-		dcol := make([]float64, n*kc)
-		gemmAdd(n, kc, cout, strided{gout, cout, 1}, strided{w.Data(), 1, cout}, dcol, kc)
+		dcol := ws.get(n * kc)
+		clear(dcol)
+		gemmAdd(n, kc, cout, strided{gout, cout, 1}, strided{w.Data(), 1, cout}, dcol, kc, ws)
 		for r := range n {
 			base, t := r-r%T, r%T
 			for j := range k {
@@ -78,4 +83,31 @@ func padIndex(i, T int, pad autodiff.PadMode) int {
 		return 2*(T-1) - i
 	}
 	return -1
+}
+
+// scratch hands out float64 buffers in a fixed order and recycles them after reset: one
+// recording (forward and backward of a batch) takes the same sequence of sizes every time.
+type scratch struct {
+	bufs [][]float64
+	next int
+}
+
+// reset makes every buffer available again (the previous recording must be finished).
+func (s *scratch) reset() { s.next = 0 }
+
+// get returns the next buffer, of length n, with arbitrary contents.
+func (s *scratch) get(n int) []float64 {
+	if s == nil {
+		return make([]float64, n)
+	}
+	if s.next == len(s.bufs) {
+		s.bufs = append(s.bufs, nil)
+	}
+	b := s.bufs[s.next]
+	if cap(b) < n {
+		b = make([]float64, n)
+		s.bufs[s.next] = b
+	}
+	s.next++
+	return b[:n]
 }

@@ -37,7 +37,18 @@ func TestConv1DMatchesAutodiff(t *testing.T) {
 				}
 				return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData()
 			}
-			y, gx, gw := run(conv1D)
+			ws := &scratch{}
+			mine := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+				return conv1D(tp, x, w, spec, ws)
+			}
+			run(mine) // fills ws; the compared run recycles its buffers, poisoned with NaN
+			for i := range ws.bufs {
+				for j := range ws.bufs[i] {
+					ws.bufs[i][j] = math.NaN()
+				}
+			}
+			ws.reset()
+			y, gx, gw := run(mine)
 			ry, rgx, rgw := run((*autodiff.Tape).Conv1D)
 			for name, pair := range map[string][2][]float64{"y": {y, ry}, "∂x": {gx, rgx}, "∂w": {gw, rgw}} {
 				for i := range pair[1] {

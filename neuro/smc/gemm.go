@@ -20,15 +20,16 @@ const gemmKB = 256
 // given as strided views. It packs B into 8-column panels and A into 6-row panels per
 // inner-dimension block and runs the AVX2 kern6x8 on each 6×8 tile; the row panels are split
 // into contiguous ranges over at most GOMAXPROCS goroutines (each tile has one writer, so the
-// result does not depend on the number of goroutines). Requires haveKern.
-func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int) {
+// result does not depend on the number of goroutines). Packing buffers come from ws (nil:
+// fresh ones). Requires haveKern.
+func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int, ws *scratch) {
 	np := (n + 7) / 8
 	mp := (m + 5) / 6
 	w := min(runtime.GOMAXPROCS(0), mp)
-	bp := make([]float64, np*8*min(k, gemmKB))
+	bp := ws.get(np * 8 * min(k, gemmKB))
 	aps := make([][]float64, w)
 	for i := range aps {
-		aps[i] = make([]float64, 6*min(k, gemmKB))
+		aps[i] = ws.get(6 * min(k, gemmKB))
 	}
 	for k0 := 0; k0 < k; k0 += gemmKB {
 		kb := min(gemmKB, k-k0)

@@ -35,7 +35,7 @@ func TestGemmAddMatchesNaive(t *testing.T) {
 				for i := range c {
 					c[i] = 1
 				}
-				gemmAdd(m, n, k, av, bv, c, n)
+				gemmAdd(m, n, k, av, bv, c, n, nil)
 				for i := range m {
 					for j := range n {
 						want, mag := 1.0, 1.0

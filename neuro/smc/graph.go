@@ -112,7 +112,8 @@ func (m *Model) objective(tp *autodiff.Tape, k *kernel, bt *batch, train map[*au
 	case Encoder:
 		in[sHm], in[sOff] = hm, off
 		in[sIz], in[sI0] = tp.Exp(tp.Neg(V.p(m.LVZ))), tp.Exp(tp.Neg(V.p(m.LV0)))
-		mu, lv := m.Enc.forward(tp, tp.Input(BT, Dx, bt.x), bt.T, R)
+		k.enc.reset()
+		mu, lv := m.Enc.forward(tp, tp.Input(BT, Dx, bt.x), bt.T, R, &k.enc)
 		in[sMue], in[sIe] = mu, tp.Exp(tp.Neg(lv))
 	}
 	var ins []*autodiff.Var

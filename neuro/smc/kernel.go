@@ -82,6 +82,7 @@ type kernel struct {
 	spk, spkOff       []int32   // Poisson: channels with x ≠ 0 of row r are spk[spkOff[r]:spkOff[r+1]]
 	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
 	noGrad            bool      // forward only: keep no per-step currents or likelihood derivatives
+	enc               scratch   // encoder convolution buffers (valid until the batch's backward pass)
 }
 
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
