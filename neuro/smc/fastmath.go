@@ -20,12 +20,20 @@ const (
 )
 
 // logInto sets dst[i] = ln src[i] for finite normal src[i] > 0 (within about one ulp of
-// math.Log; tested); dst may be src. The loop body makes no calls, so independent elements
-// overlap. Branch-free: x = 2^k·m with m ∈ [√2/2, √2), f = m − 1, s = f/(2+f), and
+// math.Log; tested); dst may be src. With AVX2/FMA, blocks of four run in logAVX; the
+// scalar loop body makes no calls, so independent elements overlap. Branch-free: x = 2^k·m with m ∈ [√2/2, √2), f = m − 1, s = f/(2+f), and
 // ln m = f − (f²/2 − s·(f²/2 + R(s²))).
 func logInto(dst, src []float64) {
 	dst = dst[:len(src)]
-	for i, x := range src {
+	i0 := 0
+	if haveKern {
+		i0 = len(src) &^ 3
+		if i0 > 0 {
+			logAVX(&dst[0], &src[0], i0)
+		}
+	}
+	for i := i0; i < len(src); i++ {
+		x := src[i]
 		b := math.Float64bits(x)
 		mb := b & (1<<52 - 1)
 		var up uint64 // 1 when the mantissa exceeds √2: use m/2 and k+1

@@ -7,3 +7,6 @@ var haveKern = cpufeat.AVX2FMA
 
 //go:noescape
 func kern6x8(a, b *float64, k int, acc *[48]float64)
+
+//go:noescape
+func logAVX(dst, src *float64, n int)
