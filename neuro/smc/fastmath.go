@@ -52,3 +52,23 @@ func logInto(dst, src []float64) {
 		dst[i] = k*ln2Hi - ((hfsq - (s*(hfsq+t1+t2) + k*ln2Lo)) - f)
 	}
 }
+
+// expInto sets dst[i] = e^src[i] (dst may be src): blocks of four in expAVX where AVX2/FMA is
+// available and every lane lies in (−700, 700) (within a few ulp of math.Exp; tested),
+// math.Exp otherwise.
+func expInto(dst, src []float64) {
+	dst = dst[:len(src)]
+	i := 0
+	for haveKern && i+4 <= len(src) {
+		i += expAVX(&dst[i], &src[i], (len(src)-i)&^3)
+		if i+4 <= len(src) { // a lane of this block is out of range or NaN
+			for j := i; j < i+4; j++ {
+				dst[j] = math.Exp(src[j])
+			}
+			i += 4
+		}
+	}
+	for ; i < len(src); i++ {
+		dst[i] = math.Exp(src[i])
+	}
+}

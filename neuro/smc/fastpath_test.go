@@ -98,3 +98,35 @@ func TestPoissonObsMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestExpIntoMatchesMathExp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 11))
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, math.Ln2 / 2, -math.Ln2 / 2, 699.9, -699.9, 700, -700,
+		709, -745, -800, 800, math.Inf(1), math.Inf(-1), math.NaN(), 3}
+	for range 200000 {
+		xs = append(xs,
+			-40*rng.Float64(),            // exp(−|η|) of the softplus
+			60*(rng.Float64()-0.5),       // exp(η) of the exponential link
+			1400*(rng.Float64()-0.5),     // the whole vector range
+			math.Ln2*(rng.Float64()-0.5)) // no reduction
+	}
+	check := func(got, src []float64) {
+		t.Helper()
+		for i, x := range src {
+			want := math.Exp(x)
+			if math.IsNaN(want) != math.IsNaN(got[i]) || got[i] != want && !math.IsNaN(want) && relErr(got[i], want) > 1e-13 {
+				t.Fatalf("expInto(%v) = %v, math.Exp = %v (rel %.3g)", x, got[i], want, relErr(got[i], want))
+			}
+		}
+	}
+	got := make([]float64, len(xs))
+	for n := range 23 { // short and ragged lengths, out-of-range lanes in various blocks
+		expInto(got[:n], xs[:n])
+		check(got[:n], xs[:n])
+	}
+	expInto(got, xs)
+	check(got, xs)
+	in := append([]float64(nil), xs...)
+	expInto(in, in) // in place
+	check(in, xs)
+}

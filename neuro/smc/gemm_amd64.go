@@ -10,3 +10,6 @@ func kern6x8(a, b *float64, k int, acc *[48]float64)
 
 //go:noescape
 func logAVX(dst, src *float64, n int)
+
+//go:noescape
+func expAVX(dst, src *float64, n int) int

@@ -430,9 +430,7 @@ func (k *kernel) poissonLL(z, x, off, q, buf []float64, spk []int32) float64 {
 	}
 	ll := 0.0
 	if k.link == ExpLink {
-		for i, e := range eta {
-			ex[i] = math.Exp(e)
-		}
+		expInto(ex, eta)
 		for i, t := range ex {
 			eta[i] = t + 1e-10
 			q[i] = -t
@@ -441,8 +439,9 @@ func (k *kernel) poissonLL(z, x, off, q, buf []float64, spk []int32) float64 {
 	} else {
 		// softplus(η) = max(η, 0) + log(1 + t), σ(η) = (η < 0 ? t : 1)/(1 + t), t = exp(−|η|).
 		for i, e := range eta {
-			ex[i] = math.Exp(-math.Abs(e))
+			ex[i] = -math.Abs(e)
 		}
+		expInto(ex, ex)
 		for i, t := range ex {
 			lg[i] = 1 + t
 		}
