@@ -42,10 +42,11 @@ func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *s
 			}
 		}
 		clear(out)
-		gemmAdd(n, cout, kc, strided{col, kc, 1}, strided{w.Data(), cout, 1}, out, cout, ws)
+		gemmAdd(n, cout, kc, strided{col, kc, 1}, strided{w.Data(), cout, 1}, strided{out, cout, 1}, ws)
 	}, func(gout []float64, gin [][]float64) {
 		if gw := gin[1]; gw != nil {
-			gemmAdd(kc, cout, n, strided{col, 1, kc}, strided{gout, cout, 1}, gw, cout, ws)
+			// w̄ᵀ += ȳᵀ·col: col is then packed along its rows, read in order.
+			gemmAdd(cout, kc, n, strided{gout, 1, cout}, strided{col, kc, 1}, strided{gw, 1, cout}, ws)
 		}
 		gx := gin[0]
 		if gx == nil {
@@ -53,7 +54,7 @@ func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *s
 		}
 		dcol := ws.get(n * kc)
 		clear(dcol)
-		gemmAdd(n, kc, cout, strided{gout, cout, 1}, strided{w.Data(), 1, cout}, dcol, kc, ws)
+		gemmAdd(n, kc, cout, strided{gout, cout, 1}, strided{w.Data(), 1, cout}, strided{dcol, kc, 1}, ws)
 		for r := range n {
 			base, t := r-r%T, r%T
 			for j := range k {

@@ -16,13 +16,12 @@ type strided struct {
 // block stay in cache).
 const gemmKB = 256
 
-// gemmAdd adds A·B to the row-major m×n matrix c (leading dimension ldc), with A m×k and B k×n
-// given as strided views. It packs B into 8-column panels and A into 6-row panels per
+// gemmAdd adds A·B to the m×n matrix C, with A m×k, B k×n and C given as strided views. It packs B into 8-column panels and A into 6-row panels per
 // inner-dimension block and runs the AVX2 kern6x8 on each 6×8 tile; the row panels are split
 // into contiguous ranges over at most GOMAXPROCS goroutines (each tile has one writer, so the
 // result does not depend on the number of goroutines). Packing buffers come from ws (nil:
 // fresh ones). Requires haveKern.
-func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int, ws *scratch) {
+func gemmAdd(m, n, k int, a, b, c strided, ws *scratch) {
 	np := (n + 7) / 8
 	mp := (m + 5) / 6
 	w := min(runtime.GOMAXPROCS(0), mp)
@@ -36,13 +35,21 @@ func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int, ws *scratch) {
 		for p := range np {
 			j0 := 8 * p
 			dst := bp[p*8*kb : (p+1)*8*kb]
+			if b.cs == 1 && j0+8 <= n {
+				for u := range kb {
+					o := (k0+u)*b.rs + j0
+					copy(dst[8*u:8*u+8], b.d[o:o+8])
+				}
+				continue
+			}
 			for u := range kb {
-				row := (k0 + u) * b.rs
-				for c := range 8 {
-					if j := j0 + c; j < n {
-						dst[8*u+c] = b.d[row+j*b.cs]
+				src := b.d[(k0+u)*b.rs:]
+				out := dst[8*u : 8*u+8]
+				for jj := range out {
+					if j := j0 + jj; j < n {
+						out[jj] = src[j*b.cs]
 					} else {
-						dst[8*u+c] = 0
+						out[jj] = 0
 					}
 				}
 			}
@@ -51,13 +58,23 @@ func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int, ws *scratch) {
 			var acc [48]float64
 			for ip := lo; ip < hi; ip++ {
 				i0 := 6 * ip
-				for u := range kb {
-					col := (k0 + u) * a.cs
-					for r := range 6 {
-						if i := i0 + r; i < m {
-							ap[6*u+r] = a.d[i*a.rs+col]
-						} else {
-							ap[6*u+r] = 0
+				if i0+6 <= m {
+					for u := range kb {
+						src := a.d[i0*a.rs+(k0+u)*a.cs:]
+						dst := ap[6*u : 6*u+6]
+						for r := range dst {
+							dst[r] = src[r*a.rs]
+						}
+					}
+				} else {
+					for u := range kb {
+						col := (k0 + u) * a.cs
+						for r := range 6 {
+							if i := i0 + r; i < m {
+								ap[6*u+r] = a.d[i*a.rs+col]
+							} else {
+								ap[6*u+r] = 0
+							}
 						}
 					}
 				}
@@ -65,9 +82,9 @@ func gemmAdd(m, n, k int, a, b strided, c []float64, ldc int, ws *scratch) {
 					kern6x8(&ap[0], &bp[p*8*kb], kb, &acc)
 					j0 := 8 * p
 					for r := range min(6, m-i0) {
-						crow := c[(i0+r)*ldc+j0 : (i0+r)*ldc+min(j0+8, n)]
-						for j := range crow {
-							crow[j] += acc[8*r+j]
+						row := (i0 + r) * c.rs
+						for j := range min(8, n-j0) {
+							c.d[row+(j0+j)*c.cs] += acc[8*r+j]
 						}
 					}
 				}

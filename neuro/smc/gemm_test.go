@@ -35,7 +35,11 @@ func TestGemmAddMatchesNaive(t *testing.T) {
 				for i := range c {
 					c[i] = 1
 				}
-				gemmAdd(m, n, k, av, bv, c, n, nil)
+				cv := strided{c, n, 1}
+				if ta != tb { // also a transposed C
+					cv = strided{c, 1, m}
+				}
+				gemmAdd(m, n, k, av, bv, cv, nil)
 				for i := range m {
 					for j := range n {
 						want, mag := 1.0, 1.0
@@ -44,8 +48,8 @@ func TestGemmAddMatchesNaive(t *testing.T) {
 							want += p
 							mag += math.Abs(p)
 						}
-						if math.Abs(c[i*n+j]-want) > 1e-14*mag {
-							t.Fatalf("%v ta=%v tb=%v: c[%d,%d] = %v, want %v", sz, ta, tb, i, j, c[i*n+j], want)
+						if got := c[i*cv.rs+j*cv.cs]; math.Abs(got-want) > 1e-14*mag {
+							t.Fatalf("%v ta=%v tb=%v: c[%d,%d] = %v, want %v", sz, ta, tb, i, j, got, want)
 						}
 					}
 				}
