@@ -2,7 +2,7 @@ package smc
 
 import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 
-// haveKern reports whether kern6x8 (AVX2 + FMA) can run.
+// haveKern reports whether the AVX2/FMA kernels (kern6x8, logAVX, expAVX) can run.
 var haveKern = cpufeat.AVX2FMA
 
 //go:noescape
