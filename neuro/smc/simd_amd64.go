@@ -13,3 +13,6 @@ func logAVX(dst, src *float64, n int)
 
 //go:noescape
 func expAVX(dst, src *float64, n int) int
+
+//go:noescape
+func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64)

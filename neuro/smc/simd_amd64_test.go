@@ -64,3 +64,54 @@ func TestObjectiveSIMDMatchesPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimalSIMDMatchesPortable does the same for the rank-3 clipped-ReLU transition of the
+// EEG model (optimal proposal, affine Gaussian readout), whose forward pass runs trans3FwdAVX;
+// 23 units leave a scalar tail.
+func TestOptimalSIMDMatchesPortable(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA")
+	}
+	defer func() { haveKern = true }()
+	cfg := ModelConfig{N: 23, R: 3, Dx: 6, Readout: Affine, Phi: ClippedReLU, Seed: 5}
+	m := tinyModel(t, cfg)
+	bt := tinyBatch(cfg, 3, 11, 6)
+	params := m.Trainable()
+	train := map[*autodiff.Param]bool{}
+	for _, p := range params {
+		train[p] = true
+	}
+	run := func(simd bool) (float64, [][]float64) {
+		haveKern = simd
+		for _, p := range params {
+			p.ZeroGrad()
+		}
+		k := &kernel{K: 8, prop: Optimal, resampling: Systematic, seed: 3, stream: 5, workers: 2}
+		tp := autodiff.NewTape()
+		j := m.objective(tp, k, bt, train)
+		if err := tp.Backward(j); err != nil {
+			t.Fatal(err)
+		}
+		var g [][]float64
+		for _, p := range params {
+			g = append(g, append([]float64(nil), p.GradData()...))
+		}
+		return j.Scalar(), g
+	}
+	j1, g1 := run(true)
+	j0, g0 := run(false)
+	if relErr(j1, j0) > 1e-12 {
+		t.Fatalf("objective %v with AVX2, %v without", j1, j0)
+	}
+	for pi, g := range g0 {
+		scale := 0.0
+		for _, v := range g {
+			scale = max(scale, math.Abs(v))
+		}
+		for i, v := range g {
+			if math.Abs(g1[pi][i]-v) > 1e-12*scale {
+				t.Fatalf("%s gradient[%d] = %v with AVX2, %v without", params[pi].Name, i, g1[pi][i], v)
+			}
+		}
+	}
+}

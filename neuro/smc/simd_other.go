@@ -9,3 +9,7 @@ func kern6x8(a, b *float64, k int, acc *[48]float64) { panic("smc: kern6x8 witho
 func logAVX(dst, src *float64, n int) { panic("smc: logAVX without AVX2") }
 
 func expAVX(dst, src *float64, n int) int { panic("smc: expAVX without AVX2") }
+
+func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64) {
+	panic("smc: trans3FwdAVX without AVX2")
+}
