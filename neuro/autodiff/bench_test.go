@@ -3,6 +3,8 @@ package autodiff
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 )
 
 // rolloutFlops counts the floating-point operations of one lowRankRollout forward+backward:
@@ -79,15 +81,14 @@ func BenchmarkLowRankRollout(b *testing.B) {
 	step() // size the tape's buffers, as in any training loop after its first step
 	step()
 	b.ResetTimer()
-	cpu0 := cpuSeconds()
+	cpu := benchcpu.Start(b)
 	for range b.N {
 		step()
 	}
 	sec := b.Elapsed().Seconds() / float64(b.N)
-	cpu := (cpuSeconds() - cpu0) / float64(b.N)
 	b.ReportMetric(rolloutFlops(n, bigN, r, T)/sec/1e9, "GFLOP/s")
 	b.ReportMetric(sec/float64(n*T)*1e9, "ns/particle-step")
-	b.ReportMetric(cpu/float64(n*T)*1e9, "cpu-ns/particle-step")
+	cpu.ReportPer(n*T, "particle-step")
 }
 
 // BenchmarkCNNEncoder: the Poisson teacher–student encoder of Pals et al. (2024) on one batch,
@@ -109,11 +110,11 @@ func BenchmarkCNNEncoder(b *testing.B) {
 		x[i] = float64(rng.IntN(3))
 	}
 	tp := NewTape()
-	var cpu0 float64
+	var cpu benchcpu.Timer
 	for i := range b.N + 1 {
 		if i == 1 {
 			b.ResetTimer() // the first pass sizes the tape's buffers
-			cpu0 = cpuSeconds()
+			cpu = benchcpu.Start(b)
 		}
 		tp.Reset()
 		ZeroGrads(params)
@@ -127,7 +128,7 @@ func BenchmarkCNNEncoder(b *testing.B) {
 	}
 	flops := 6.0 * float64(B*T) * (21*dx*ch + 11*ch*ch + ch*2*R) // GEMMs only
 	b.ReportMetric(flops/(b.Elapsed().Seconds()/float64(b.N))/1e9, "GFLOP/s")
-	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N)*1e3, "cpu-ms/op")
+	cpu.Report()
 }
 
 // BenchmarkGaussLogPDFRows: log N(z_k; f_k, L·Lᵀ) for 640 particles with R = 2 from a full
@@ -145,11 +146,11 @@ func BenchmarkGaussLogPDFRows(b *testing.B) {
 	}
 	params := []*Param{p, f}
 	tp := NewTape()
-	var cpu0 float64
+	var cpu benchcpu.Timer
 	for i := range b.N + 1 {
 		if i == 1 {
 			b.ResetTimer() // the first pass sizes the tape's buffers
-			cpu0 = cpuSeconds()
+			cpu = benchcpu.Start(b)
 		}
 		tp.Reset()
 		ZeroGrads(params)
@@ -162,5 +163,5 @@ func BenchmarkGaussLogPDFRows(b *testing.B) {
 		}
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/n*1e9, "ns/particle")
-	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N)/n*1e9, "cpu-ns/particle")
+	cpu.ReportPer(n, "particle")
 }

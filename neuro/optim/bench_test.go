@@ -3,6 +3,8 @@ package optim
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 )
 
 // BenchmarkRAdamStep: one RAdam step over the 99,204 parameters of the Poisson teacher–student
@@ -25,12 +27,12 @@ func BenchmarkRAdamStep(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu0 := cpuSeconds()
+	cpu := benchcpu.Start(b)
 	for range b.N {
 		if err := o.Step(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(total), "params")
-	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N)*1e3, "cpu-ms/op")
+	cpu.Report()
 }
