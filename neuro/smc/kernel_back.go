@@ -50,7 +50,10 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 	clear(gz)
 	if packed(R) {
 		st.gpack = grow(st.gpack, packW*N)
-		defer k.unpackGrads(st.gpack, g)
+		if R == 3 {
+			st.gsoa = grow(st.gsoa, 7*soaStride(N))
+		}
+		defer func() { k.unpackGrads(st.gpack, st.gsoa, g) }()
 	}
 	for t := T - 1; t >= 0; t-- {
 		row := b*T + t
@@ -78,7 +81,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
 		for p := range K {
 			ap := int(anc[p])
-			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, g)
+			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, st.gsoa, g)
 		}
 		gz, gzp = gzp, gz
 	}

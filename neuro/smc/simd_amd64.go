@@ -16,3 +16,6 @@ func expAVX(dst, src *float64, n int) int
 
 //go:noescape
 func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64)
+
+//go:noescape
+func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64)

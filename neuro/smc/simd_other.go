@@ -13,3 +13,7 @@ func expAVX(dst, src *float64, n int) int { panic("smc: expAVX without AVX2") }
 func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64) {
 	panic("smc: trans3FwdAVX without AVX2")
 }
+
+func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64) {
+	panic("smc: trans3BackAVX without AVX2")
+}

@@ -61,3 +61,103 @@ sum:
 	MOVSD        X5, 16(DX)
 	VZEROUPPER
 	RET
+
+// 4-wide 1.0 for trans3BackAVX.
+DATA transcone<>+0(SB)/8, $0x3ff0000000000000
+DATA transcone<>+8(SB)/8, $0x3ff0000000000000
+DATA transcone<>+16(SB)/8, $0x3ff0000000000000
+DATA transcone<>+24(SB)/8, $0x3ff0000000000000
+GLOBL transcone<>(SB), RODATA|NOPTR, $32
+
+// func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64)
+// The backward pass of trans3FwdAVX for units i < n (a multiple of 4) given the stored currents
+// c and gf = ∂J/∂f: with gφ_i = Σ_r N_w,ri gf_r, gc_i = gφ_i·∂φ/∂c, it adds gc_i z_r to gsoa's
+// M·r, gf_r φ_i to its N_wr· and gφ_i·∂φ/∂h to its h (gsoa has soa's layout) and sets
+// gz_r = Σ_i M_ir gc_i. The clipped ReLU's steps are taken as x ≥ 0.
+TEXT ·trans3BackAVX(SB), NOSPLIT, $0-64
+	MOVQ soa+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ stride+16(FP), R8
+	MOVQ z+24(FP), AX
+	MOVQ gf+32(FP), BX
+	MOVQ c+40(FP), DX
+	MOVQ gsoa+48(FP), DI
+	SHLQ $3, R8
+	SHRQ $2, CX
+	LEAQ (R8)(R8*2), R9   // 3·stride
+	LEAQ (R8)(R8*4), R10  // 5·stride
+	LEAQ (R9)(R9*1), R11  // 6·stride
+	VBROADCASTSD 0(AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VBROADCASTSD 0(BX), Y3
+	VBROADCASTSD 8(BX), Y4
+	VBROADCASTSD 16(BX), Y5
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	TESTQ CX, CX
+	JZ    sum
+
+loop:
+	VMOVUPD     (DX), Y6                 // c
+	VADDPD      (SI)(R11*1), Y6, Y7      // t = c + h
+	VCMPPD      $13, Y15, Y7, Y8         // s1 = t ≥ 0
+	VCMPPD      $13, Y15, Y6, Y9         // s2 = c ≥ 0
+	VANDPD      Y8, Y7, Y10
+	VANDPD      Y9, Y6, Y6
+	VSUBPD      Y6, Y10, Y10             // φ = s1·t − s2·c
+	VANDPD      transcone<>(SB), Y8, Y8  // ∂φ/∂h = s1
+	VANDPD      transcone<>(SB), Y9, Y9
+	VSUBPD      Y9, Y8, Y9               // ∂φ/∂c = s1 − s2
+	VMULPD      (SI)(R9*1), Y3, Y11      // gφ = N_w0·g0 + …
+	VFMADD231PD (SI)(R8*4), Y4, Y11
+	VFMADD231PD (SI)(R10*1), Y5, Y11
+	VMULPD      Y11, Y9, Y9              // gc
+	VMOVUPD     (DI), Y7
+	VFMADD231PD Y0, Y9, Y7
+	VMOVUPD     Y7, (DI)                 // gM·0 += gc·z0
+	VMOVUPD     (DI)(R8*1), Y7
+	VFMADD231PD Y1, Y9, Y7
+	VMOVUPD     Y7, (DI)(R8*1)
+	VMOVUPD     (DI)(R8*2), Y7
+	VFMADD231PD Y2, Y9, Y7
+	VMOVUPD     Y7, (DI)(R8*2)
+	VMOVUPD     (DI)(R9*1), Y7
+	VFMADD231PD Y3, Y10, Y7
+	VMOVUPD     Y7, (DI)(R9*1)           // gN_w0 += g0·φ
+	VMOVUPD     (DI)(R8*4), Y7
+	VFMADD231PD Y4, Y10, Y7
+	VMOVUPD     Y7, (DI)(R8*4)
+	VMOVUPD     (DI)(R10*1), Y7
+	VFMADD231PD Y5, Y10, Y7
+	VMOVUPD     Y7, (DI)(R10*1)
+	VMOVUPD     (DI)(R11*1), Y7
+	VFMADD231PD Y8, Y11, Y7
+	VMOVUPD     Y7, (DI)(R11*1)          // gh += gφ·s1
+	VFMADD231PD (SI), Y9, Y12            // gz0 += M·0·gc
+	VFMADD231PD (SI)(R8*1), Y9, Y13
+	VFMADD231PD (SI)(R8*2), Y9, Y14
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, DX
+	DECQ        CX
+	JNZ         loop
+
+sum:
+	MOVQ         gz+56(FP), AX
+	VEXTRACTF128 $1, Y12, X8
+	VADDPD       X8, X12, X12
+	VHADDPD      X12, X12, X12
+	MOVSD        X12, 0(AX)
+	VEXTRACTF128 $1, Y13, X8
+	VADDPD       X8, X13, X13
+	VHADDPD      X13, X13, X13
+	MOVSD        X13, 8(AX)
+	VEXTRACTF128 $1, Y14, X8
+	VADDPD       X8, X14, X14
+	VHADDPD      X14, X14, X14
+	MOVSD        X14, 16(AX)
+	VZEROUPPER
+	RET

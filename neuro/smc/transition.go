@@ -55,7 +55,7 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			// Units in blocks of four on the structure-of-arrays weights.
 			i0 = N &^ 3
 			var s [3]float64
-			trans3FwdAVX(&k.soa[0], i0, N, (*[3]float64)(z), &c[0], &s)
+			trans3FwdAVX(&k.soa[0], i0, soaStride(N), (*[3]float64)(z), &c[0], &s)
 			f0, f1, f2 = f0+s[0], f1+s[1], f2+s[2]
 		}
 		for i := i0; i < N; i++ {
@@ -107,8 +107,9 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 
 // transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
-// For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW).
-func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nSlots][]float64) {
+// For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW), for the units of
+// trans3BackAVX to gsoa (7·N).
+func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
 	gM, gNw, gH := g[sM], g[sNw], g[sH]
@@ -151,7 +152,16 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nS
 		z0, z1, z2, g0, g1, g2 := z[0], z[1], z[2], gf[0], gf[1], gf[2]
 		gz0, gz1, gz2 := a*g0, a*g1, a*g2
 		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
-		for i, ci := range c {
+		i0 := 0
+		if haveKern && clip && gcu == nil && N >= 4 {
+			// Units in blocks of four; their gradients go to gsoa (layout of k.soa).
+			i0 = N &^ 3
+			var s [3]float64
+			trans3BackAVX(&k.soa[0], i0, soaStride(N), (*[3]float64)(z), (*[3]float64)(gf), &c[0], &gsoa[0], &s)
+			gz0, gz1, gz2 = gz0+s[0], gz1+s[1], gz2+s[2]
+		}
+		for i := i0; i < N; i++ {
+			ci := c[i]
 			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
 			var ph, dc, dh float64
 			if clip {
@@ -225,6 +235,10 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack []float64, g *[nS
 // [N_w ·i] at 3…3+R−1 and h_i at 6 — one cache line per unit.
 const packW = 8
 
+// soaStride is the distance between the arrays of k.soa and trialState.gsoa: N plus 12, so that
+// they do not lie a multiple of 4 KiB apart (which stalls loads behind unrelated stores).
+func soaStride(N int) int { return N + 12 }
+
 // packed reports whether the rank uses the packed kernels.
 func packed(R int) bool { return R == 2 || R == 3 }
 
@@ -241,19 +255,32 @@ func (k *kernel) packWeights() {
 		u[6] = h[i]
 	}
 	if R == 3 {
-		k.soa = grow(k.soa, 7*N)
+		S := soaStride(N)
+		k.soa = grow(k.soa, 7*S)
 		for r := range 3 {
 			for i := range N {
-				k.soa[r*N+i], k.soa[(3+r)*N+i] = M[R*i+r], Nw[r*N+i]
+				k.soa[r*S+i], k.soa[(3+r)*S+i] = M[R*i+r], Nw[r*N+i]
 			}
 		}
-		copy(k.soa[6*N:], h)
+		copy(k.soa[6*S:], h)
 	}
 }
 
-// unpackGrads adds a trial's packed gradients to its M, N_w and h accumulators.
-func (k *kernel) unpackGrads(gpack []float64, g *[nSlots][]float64) {
+// unpackGrads adds a trial's packed gradients (gpack, and gsoa for R = 3) to its M, N_w and h
+// accumulators.
+func (k *kernel) unpackGrads(gpack, gsoa []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
+	if R == 3 {
+		S := soaStride(N)
+		for i := range N {
+			u := gpack[packW*i : packW*i+packW]
+			for r := range R {
+				u[r] += gsoa[r*S+i]
+				u[3+r] += gsoa[(3+r)*S+i]
+			}
+			u[6] += gsoa[6*S+i]
+		}
+	}
 	for i := range N {
 		u := gpack[packW*i : packW*i+packW]
 		for r := range R {
