@@ -205,6 +205,7 @@ func (cfg *Config) project(md *Model, p, m int) (*Model, error) {
 			r.SetSym(i, i, md.R.At(i, i))
 		}
 		md.R = r
+		md.RLowRank = nil
 	}
 	return md, md.Validate()
 }

@@ -19,7 +19,7 @@ import (
 //
 // Time t indexes the rows of a trial: x(0) is the state at the first bin, and u(t) (row t of the
 // inputs) drives both y(t) and x(t+1). A nil B, D, Dout or Mu0 stands for zeros; a model with
-// inputs has m > 0 columns in B or D.
+// inputs has m > 0 columns in B or D. When RLowRank is set, R must equal diag(Psi) + W Wᵀ.
 type Model struct {
 	A    *mat.Dense    // n×n dynamics matrix
 	B    *mat.Dense    // n×m input matrix (nil: no input to the dynamics)
@@ -28,8 +28,11 @@ type Model struct {
 	Dout []float64     // length p output offset d (nil: zero)
 	Q    *mat.SymDense // n×n state noise covariance, positive semi-definite
 	R    *mat.SymDense // p×p observation noise covariance, positive definite
-	Mu0  []float64     // length n initial state mean (nil: zero)
-	P0   *mat.SymDense // n×n initial state covariance, positive semi-definite
+	// RLowRank optionally declares R = diag(Psi) + W Wᵀ (set both with SetLowRankR); inference
+	// then uses the Woodbury identity and never forms a p×p matrix. nil: R is used as it is.
+	RLowRank *LowRankR
+	Mu0      []float64     // length n initial state mean (nil: zero)
+	P0       *mat.SymDense // n×n initial state covariance, positive semi-definite
 }
 
 // Dims returns the number of latent states n, observed channels p and inputs m.
@@ -49,7 +52,7 @@ func (md *Model) Dims() (n, p, m int) {
 }
 
 // Validate checks shapes, finiteness and that Q and P0 are positive semi-definite and R is
-// positive definite.
+// positive definite; with RLowRank, that Psi > 0, W is p×k and finite and R = diag(Psi) + W Wᵀ.
 func (md *Model) Validate() error {
 	if md == nil {
 		return fmt.Errorf("lds: model is nil")
@@ -129,6 +132,15 @@ func (md *Model) Validate() error {
 	if !linalg.IsPSD(md.P0, 1e-10) {
 		return fmt.Errorf("lds: P0 is not positive semi-definite")
 	}
+	if lr := md.RLowRank; lr != nil {
+		if err := lr.validate(p); err != nil {
+			return err
+		}
+		if !lr.matches(md.R) {
+			return fmt.Errorf("lds: R differs from diag(RLowRank.Psi) + W Wᵀ (set both with SetLowRankR)")
+		}
+		return nil // positive definite since Ψ > 0
+	}
 	if isDiagonal(md.R) {
 		for i := range p {
 			if !(md.R.At(i, i) > 0) {
@@ -154,6 +166,8 @@ func (md *Model) Clone() *Model {
 		R:    mat.NewSymDense(md.R.SymmetricDim(), nil),
 		Mu0:  slices.Clone(md.Mu0),
 		P0:   mat.NewSymDense(md.P0.SymmetricDim(), nil),
+
+		RLowRank: md.RLowRank.clone(),
 	}
 	c.Q.CopySym(md.Q)
 	c.R.CopySym(md.R)

@@ -103,6 +103,7 @@ func (ed *emData) mstep(md *Model, s *stats, cfg *Config) (*Model, error) {
 		out.Dout = mat.Col(nil, n+m, theta)
 	}
 	if !cfg.Fixed.R {
+		out.RLowRank = nil // EM estimates a diagonal or full R
 		if cfg.FullR {
 			syy := mat.DenseCopyOf(ed.syyFull)
 			if s.syy != nil {

@@ -34,7 +34,8 @@ type obsPattern struct {
 	logdetR float64    // log det R_oo
 	rinv    []float64  // diagonal R: 1/R_ii for the observed channels
 	rchol   *mat.Cholesky
-	j       []float64 // J = C_oᵀ R_oo⁻¹ C_o (n×n)
+	lr      *lrPattern // low-rank plus diagonal R (Woodbury form)
+	j       []float64  // J = C_oᵀ R_oo⁻¹ C_o (n×n)
 }
 
 // emission holds the observation-model quantities that do not depend on the data.
@@ -47,6 +48,7 @@ type emission struct {
 	rdiag   []float64
 	logr    []float64 // log R_ii
 	r       *mat.SymDense
+	lr      *LowRankR // R = diag(Ψ) + W Wᵀ (nil: dense or diagonal R)
 	jfull   []float64 // diagonal R: Cᵀ R⁻¹ C over all channels
 	full    *obsPattern
 }
@@ -54,7 +56,8 @@ type emission struct {
 func newEmission(md *Model) (*emission, error) {
 	n, p, m := md.Dims()
 	em := &emission{n: n, p: p, m: m, c: md.C, d: md.D, offset: md.offset(), r: md.R}
-	em.diagR = isDiagonal(md.R)
+	em.lr = md.RLowRank
+	em.diagR = em.lr == nil && isDiagonal(md.R)
 	if em.diagR {
 		em.rdiag = make([]float64, p)
 		em.logr = make([]float64, p)
@@ -78,9 +81,12 @@ func newEmission(md *Model) (*emission, error) {
 	pt := em.full
 	if pt.r > 0 {
 		wt := mat.NewDense(n, p, nil) // Cᵀ R⁻¹
-		if pt.w != nil {
+		switch {
+		case pt.lr != nil:
+			wt = em.lrWeights(pt)
+		case pt.w != nil:
 			wt.Copy(pt.w.T())
-		} else {
+		default:
 			for i := range p {
 				for j := range n {
 					wt.Set(j, i, em.c.At(i, j)/em.rdiag[i])
@@ -123,6 +129,10 @@ func (pt *obsPattern) zOf(h, z []float64) {
 
 // hOf returns h = C_oᵀ R_oo⁻¹ yc for the centred observed values yc (in the order of obs).
 func (em *emission) hOf(pt *obsPattern, yc, h []float64) {
+	if pt.lr != nil {
+		em.lrHOf(pt, yc, h)
+		return
+	}
 	clear(h)
 	if pt.w != nil {
 		for k, v := range yc {
@@ -174,6 +184,10 @@ func (em *emission) pattern(obs []int, ar *arena) (*obsPattern, error) {
 			em.addOuter(j, mis, -1)
 		} else {
 			em.addOuter(j, obs, 1)
+		}
+	} else if em.lr != nil {
+		if err := em.lowRankPattern(pt, j); err != nil {
+			return nil, err
 		}
 	} else {
 		co := mat.NewDense(po, n, nil)
@@ -294,7 +308,10 @@ func trace(a []float64, n int) float64 {
 }
 
 // quadR returns ycᵀ R_oo⁻¹ yc for the centred observed values yc.
-func (pt *obsPattern) quadR(yc []float64) float64 {
+func (em *emission) quadR(pt *obsPattern, yc []float64) float64 {
+	if pt.lr != nil {
+		return em.lrQuad(pt, yc)
+	}
 	var q float64
 	if pt.rinv != nil {
 		for k, v := range yc {

@@ -198,6 +198,9 @@ func Lesion(md *Model, channels []int) (*Model, error) {
 			out.Dout[k] = md.Dout[i]
 		}
 	}
+	if md.RLowRank != nil {
+		out.RLowRank = md.RLowRank.subset(keep)
+	}
 	out.R = mat.NewSymDense(len(keep), nil)
 	for a, i := range keep {
 		for b := a; b < len(keep); b++ {

@@ -96,7 +96,7 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern, ar *ar
 		tr.zoff[t+1] = tr.zoff[t] + pt.r
 		if pt.r == 0 {
 			if len(obs) > 0 {
-				tr.resid[t] = pt.quadR(buf)
+				tr.resid[t] = em.quadR(pt, buf)
 			}
 			continue
 		}
@@ -106,7 +106,7 @@ func (em *emission) reduce(y, u *mat.Dense, cache map[string]*obsPattern, ar *ar
 		tr.z = append(tr.z, make([]float64, pt.r)...)
 		zt := tr.z[off:]
 		pt.zOf(h, zt)
-		tr.resid[t] = pt.quadR(buf) - dot(zt, zt)
+		tr.resid[t] = em.quadR(pt, buf) - dot(zt, zt)
 	}
 	return tr, nil
 }
@@ -162,6 +162,9 @@ func (em *emission) reduceFull(tr *trialObs, y, u *mat.Dense) {
 				}
 			}
 		}
+	}
+	if q == nil && em.lr != nil {
+		q = em.lrQuadRows(em.centred(y, u))
 	}
 	if q == nil {
 		q = em.quadRowsFull(em.centred(y, u))
