@@ -81,7 +81,7 @@ type kernel struct {
 	nwT               []float64 // N_w transposed (N×R)
 	spk, spkOff       []int32   // Poisson: channels with x ≠ 0 of row r are spk[spkOff[r]:spkOff[r+1]]
 	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
-	soa               []float64 // R = 3: [M·0 | M·1 | M·2 | N_w0· | N_w1· | N_w2· | h] (stride soaStride) for the AVX2 kernels
+	soa               []float64 // R = 2, 3: [M·0 | M·1 | M·2 | N_w0· | N_w1· | N_w2· | h] (stride soaStride; R = 2 leaves slots 2 and 5 unused) for the AVX2 kernels
 	noGrad            bool      // forward only: keep no per-step currents or likelihood derivatives
 	enc               scratch   // encoder convolution buffers (valid until the batch's backward pass)
 }
@@ -98,8 +98,8 @@ type trialState struct {
 	lbuf      []float64 // 3·Dx Poisson scratch (pre-activations, exponentials, logarithms)
 	gz, gzp   []float64
 	gf, tmp   []float64
-	gpack     []float64         // R = 3: packed M, N_w, h gradients (N×packW)
-	gsoa      []float64         // R = 3: the same for the units of trans3BackAVX (layout of soa)
+	gpack     []float64         // R = 2, 3: packed M, N_w, h gradients (N×packW)
+	gsoa      []float64         // R = 2, 3: the same for the units of the AVX2 kernels (layout of soa)
 	g         [nSlots][]float64 // per-trial gradient accumulators of batch-shared inputs
 }
 

@@ -50,9 +50,7 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 	clear(gz)
 	if packed(R) {
 		st.gpack = grow(st.gpack, packW*N)
-		if R == 3 {
-			st.gsoa = grow(st.gsoa, 7*soaStride(N))
-		}
+		st.gsoa = grow(st.gsoa, 7*soaStride(N))
 		defer func() { k.unpackGrads(st.gpack, st.gsoa, g) }()
 	}
 	for t := T - 1; t >= 0; t-- {

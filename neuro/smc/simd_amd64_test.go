@@ -9,7 +9,8 @@ import (
 
 // TestObjectiveSIMDMatchesPortable runs the VSMC objective of a Poisson model with the CNN
 // encoder proposal and its gradient twice: with the AVX2 paths (packed-gemm convolutions,
-// vector exp and log) and with them switched off (autodiff's Conv1D, math.Exp, scalar log).
+// vector exp and log, rank-2 ReLU transition with a scalar tail of 3 units) and with them
+// switched off (autodiff's Conv1D, math.Exp, scalar log and transition).
 func TestObjectiveSIMDMatchesPortable(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")

@@ -17,3 +17,11 @@ func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[
 func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64) {
 	panic("smc: trans3BackAVX without AVX2")
 }
+
+func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64) {
+	panic("smc: trans2FwdReLUAVX without AVX2")
+}
+
+func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64) {
+	panic("smc: trans2BackReLUAVX without AVX2")
+}

@@ -161,3 +161,119 @@ sum:
 	MOVSD        X14, 16(AX)
 	VZEROUPPER
 	RET
+
+// func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64)
+// trans3FwdAVX for R = 2 (arrays M·0, M·1, N_w0·, N_w1·, h at slots 0, 1, 3, 4, 6) and the
+// ReLU φ_i = max(c_i − h_i, 0).
+TEXT ·trans2FwdReLUAVX(SB), NOSPLIT, $0-48
+	MOVQ soa+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ stride+16(FP), R8
+	MOVQ z+24(FP), AX
+	MOVQ c+32(FP), DI
+	MOVQ out+40(FP), DX
+	SHLQ $3, R8
+	SHRQ $2, CX
+	LEAQ (R8)(R8*2), R9  // 3·stride
+	LEAQ (R9)(R9*1), R11 // 6·stride
+	VBROADCASTSD 0(AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y15, Y15, Y15
+	TESTQ CX, CX
+	JZ    sum2f
+
+loop2f:
+	VMULPD      (SI), Y0, Y6
+	VFMADD231PD (SI)(R8*1), Y1, Y6
+	VMOVUPD     Y6, (DI)
+	VSUBPD      (SI)(R11*1), Y6, Y7
+	VMAXPD      Y15, Y7, Y7
+	VFMADD231PD (SI)(R9*1), Y7, Y3
+	VFMADD231PD (SI)(R8*4), Y7, Y4
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	DECQ        CX
+	JNZ         loop2f
+
+sum2f:
+	VEXTRACTF128 $1, Y3, X8
+	VADDPD       X8, X3, X3
+	VHADDPD      X3, X3, X3
+	MOVSD        X3, 0(DX)
+	VEXTRACTF128 $1, Y4, X8
+	VADDPD       X8, X4, X4
+	VHADDPD      X4, X4, X4
+	MOVSD        X4, 8(DX)
+	VZEROUPPER
+	RET
+
+// func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64)
+// trans3BackAVX for R = 2 and the ReLU: ∂φ/∂c = [c − h ≥ 0], ∂φ/∂h = −∂φ/∂c.
+TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-64
+	MOVQ soa+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ stride+16(FP), R8
+	MOVQ z+24(FP), AX
+	MOVQ gf+32(FP), BX
+	MOVQ c+40(FP), DX
+	MOVQ gsoa+48(FP), DI
+	SHLQ $3, R8
+	SHRQ $2, CX
+	LEAQ (R8)(R8*2), R9  // 3·stride
+	LEAQ (R9)(R9*1), R11 // 6·stride
+	VBROADCASTSD 0(AX), Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 0(BX), Y3
+	VBROADCASTSD 8(BX), Y4
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y15, Y15, Y15
+	TESTQ CX, CX
+	JZ    sum2b
+
+loop2b:
+	VMOVUPD     (DX), Y6
+	VSUBPD      (SI)(R11*1), Y6, Y7     // t = c − h
+	VCMPPD      $13, Y15, Y7, Y8        // t ≥ 0
+	VANDPD      Y8, Y7, Y10             // φ
+	VANDPD      transcone<>(SB), Y8, Y9 // ∂φ/∂c
+	VMULPD      (SI)(R9*1), Y3, Y11     // gφ
+	VFMADD231PD (SI)(R8*4), Y4, Y11
+	VMULPD      Y11, Y9, Y9             // gc
+	VMOVUPD     (DI), Y7
+	VFMADD231PD Y0, Y9, Y7
+	VMOVUPD     Y7, (DI)
+	VMOVUPD     (DI)(R8*1), Y7
+	VFMADD231PD Y1, Y9, Y7
+	VMOVUPD     Y7, (DI)(R8*1)
+	VMOVUPD     (DI)(R9*1), Y7
+	VFMADD231PD Y3, Y10, Y7
+	VMOVUPD     Y7, (DI)(R9*1)
+	VMOVUPD     (DI)(R8*4), Y7
+	VFMADD231PD Y4, Y10, Y7
+	VMOVUPD     Y7, (DI)(R8*4)
+	VMOVUPD     (DI)(R11*1), Y7
+	VSUBPD      Y9, Y7, Y7
+	VMOVUPD     Y7, (DI)(R11*1)         // gh −= gc
+	VFMADD231PD (SI), Y9, Y12
+	VFMADD231PD (SI)(R8*1), Y9, Y13
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, DX
+	DECQ        CX
+	JNZ         loop2b
+
+sum2b:
+	MOVQ         gz+56(FP), AX
+	VEXTRACTF128 $1, Y12, X8
+	VADDPD       X8, X12, X12
+	VHADDPD      X12, X12, X12
+	MOVSD        X12, 0(AX)
+	VEXTRACTF128 $1, Y13, X8
+	VADDPD       X8, X13, X13
+	VHADDPD      X13, X13, X13
+	MOVSD        X13, 8(AX)
+	VZEROUPPER
+	RET

@@ -27,7 +27,14 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 		z0, z1 := z[0], z[1]
 		f0, f1 := a*z0, a*z1
 		pk, c := k.pack[:packW*N], c[:N]
-		for i := range c {
+		i0 := 0
+		if haveKern && !clip && cur == nil && N >= 4 {
+			i0 = N &^ 3
+			var s [2]float64
+			trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), &c[0], &s)
+			f0, f1 = f0+s[0], f1+s[1]
+		}
+		for i := i0; i < N; i++ {
 			u := pk[packW*i : packW*i+packW]
 			s := u[0]*z0 + u[1]*z1
 			if cur != nil {
@@ -108,7 +115,7 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 // transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
 // For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW), for the units of
-// trans3BackAVX to gsoa (7·N).
+// the AVX2 kernels to gsoa (layout of k.soa).
 func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
@@ -123,7 +130,15 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 		z0, z1, g0, g1 := z[0], z[1], gf[0], gf[1]
 		gz0, gz1 := a*g0, a*g1
 		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
-		for i, ci := range c {
+		i0 := 0
+		if haveKern && !clip && gcu == nil && N >= 4 {
+			i0 = N &^ 3
+			var s [2]float64
+			trans2BackReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), (*[2]float64)(gf), &c[0], &gsoa[0], &s)
+			gz0, gz1 = gz0+s[0], gz1+s[1]
+		}
+		for i := i0; i < N; i++ {
+			ci := c[i]
 			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
 			var ph, dc, dh float64
 			if clip {
@@ -242,7 +257,7 @@ func soaStride(N int) int { return N + 12 }
 // packed reports whether the rank uses the packed kernels.
 func packed(R int) bool { return R == 2 || R == 3 }
 
-// packWeights fills k.pack for the packed kernels (and k.soa for R = 3).
+// packWeights fills k.pack and k.soa for the packed kernels.
 func (k *kernel) packWeights() {
 	N, R := k.N, k.R
 	k.pack = grow(k.pack, packW*N)
@@ -254,35 +269,27 @@ func (k *kernel) packWeights() {
 		}
 		u[6] = h[i]
 	}
-	if R == 3 {
-		S := soaStride(N)
-		k.soa = grow(k.soa, 7*S)
-		for r := range 3 {
-			for i := range N {
-				k.soa[r*S+i], k.soa[(3+r)*S+i] = M[R*i+r], Nw[r*N+i]
-			}
+	S := soaStride(N)
+	k.soa = grow(k.soa, 7*S)
+	for r := range R {
+		for i := range N {
+			k.soa[r*S+i], k.soa[(3+r)*S+i] = M[R*i+r], Nw[r*N+i]
 		}
-		copy(k.soa[6*S:], h)
 	}
+	copy(k.soa[6*S:], h)
 }
 
-// unpackGrads adds a trial's packed gradients (gpack, and gsoa for R = 3) to its M, N_w and h
-// accumulators.
+// unpackGrads adds a trial's packed gradients (gpack and gsoa) to its M, N_w and h accumulators.
 func (k *kernel) unpackGrads(gpack, gsoa []float64, g *[nSlots][]float64) {
 	N, R := k.N, k.R
-	if R == 3 {
-		S := soaStride(N)
-		for i := range N {
-			u := gpack[packW*i : packW*i+packW]
-			for r := range R {
-				u[r] += gsoa[r*S+i]
-				u[3+r] += gsoa[(3+r)*S+i]
-			}
-			u[6] += gsoa[6*S+i]
-		}
-	}
+	S := soaStride(N)
 	for i := range N {
 		u := gpack[packW*i : packW*i+packW]
+		for r := range R {
+			u[r] += gsoa[r*S+i]
+			u[3+r] += gsoa[(3+r)*S+i]
+		}
+		u[6] += gsoa[6*S+i]
 		for r := range R {
 			if gm := g[sM]; gm != nil {
 				gm[R*i+r] += u[r]
