@@ -27,11 +27,26 @@
 // the time-invariant filter from the discrete algebraic Riccati equation (neuro/linalg.SolveDARE)
 // for long recordings and online decoding.
 //
+// Observation noise. R may be diagonal (C_oᵀ R_oo⁻¹ C_o costs O(p n²) per set of observed
+// channels), full (exact, but O(p³) per set of observed channels plus O(p²) per step), or low-rank
+// plus diagonal, R = Ψ + W Wᵀ with Ψ diagonal positive and W p×k (the factor-analysis noise
+// model; Model.SetLowRankR sets Model.RLowRank and the equivalent dense Model.R, which Validate
+// checks agree). For the last the filter uses the Woodbury identity
+// R⁻¹ = Ψ⁻¹ − Ψ⁻¹ W (I_k + Wᵀ Ψ⁻¹ W)⁻¹ Wᵀ Ψ⁻¹ and the matrix determinant lemma
+// log det R = Σ log Ψ_ii + log det(I_k + Wᵀ Ψ⁻¹ W): Cᵀ R⁻¹ C and log det R cost O(p (n + k)²) per
+// set of observed channels, Cᵀ R⁻¹ r and rᵀ R⁻¹ r cost O(p (n + k)) per step, and no p×p matrix
+// is formed during inference. A missing entry drops its row of Ψ and W: the observed block of R is
+// again diagonal plus low rank.
+//
 // Learning. FitEM is exact expectation-maximisation: the E-step is the smoother, the M-step the
 // closed-form maximiser of the expected complete-data log-likelihood (Shumway & Stoffer 1982;
 // Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal or full R, inputs
 // and offsets. With diagonal R a missing entry drops out of its channel's regression; with full R
 // missing entries are treated as latent. The log-likelihood never decreases (to round-off).
+// EM estimates a diagonal or a full R only: a low-rank-plus-diagonal R is supported for
+// inference (Filter, Smooth, LogLikelihood and everything built on them); given as Config.Init,
+// FitEM starts from its diagonal (or, with FullR, from the dense R) and returns a model without
+// RLowRank (with FullR and Fixed.R the given R and its structure are kept).
 // Starting models come from PCA, factor analysis (neuro/commsub) or subspace identification
 // (neuro/ssid).
 //
