@@ -40,13 +40,17 @@
 //
 // Learning. FitEM is exact expectation-maximisation: the E-step is the smoother, the M-step the
 // closed-form maximiser of the expected complete-data log-likelihood (Shumway & Stoffer 1982;
-// Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal or full R, inputs
+// Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal, full or low-rank-plus-diagonal R, inputs
 // and offsets. With diagonal R a missing entry drops out of its channel's regression; with full R
 // missing entries are treated as latent. The log-likelihood never decreases (to round-off).
-// EM estimates a diagonal or a full R only: a low-rank-plus-diagonal R is supported for
-// inference (Filter, Smooth, LogLikelihood and everything built on them); given as Config.Init,
-// FitEM starts from its diagonal (or, with FullR, from the dense R) and returns a model without
-// RLowRank (with FullR and Fixed.R the given R and its structure are kept).
+// Config.RFactors = k fits R = Ψ + W Wᵀ: the E-step keeps the full-R statistics (missing entries
+// latent) and the M-step updates C, D, Dout in closed form and then Ψ and W by a few factor-analysis
+// EM steps on the expected residual covariance S, each of which raises
+// −½ (log det R + tr(R⁻¹ S)), so the log-likelihood still never decreases (generalised EM; this
+// M-step costs O(p² k) and the E-step's statistics are p×p). The starting W is the top-k
+// eigen-directions of the starting R with half their variance, unless Init already carries a
+// k-factor RLowRank. Without RFactors, a low-rank Init is replaced by its diagonal (or, with
+// FullR, by the dense R) and the fitted model has no RLowRank (unless R is held fixed).
 // Starting models come from PCA, factor analysis (neuro/commsub) or subspace identification
 // (neuro/ssid).
 //
@@ -68,5 +72,6 @@
 //	  using the EM algorithm. J. Time Series Anal. 3(4):253–264.
 //	Z. Ghahramani, G. E. Hinton (1996). Parameter estimation for linear dynamical systems.
 //	  Tech. Rep. CRG-TR-96-2, University of Toronto.
+//	D. B. Rubin, D. T. Thayer (1982). EM algorithms for ML factor analysis. Psychometrika 47:69–76.
 //	R. H. Shumway, D. S. Stoffer (2017). Time Series Analysis and Its Applications, 4th ed., ch. 6.
 package lds

@@ -15,6 +15,7 @@ type Config struct {
 	Tol     float64 // stop when |ΔLL| ≤ Tol·|LL| (default 1e-7)
 
 	FullR      bool    // estimate a full R (default: diagonal R)
+	RFactors   int     // > 0: estimate R = diag(Ψ) + W Wᵀ with W p×RFactors (see LowRankR)
 	NoOffset   bool    // no output offset: Dout is held at zero
 	Fixed      Fixed   // parameters held at their initial values
 	MinVarFrac float64 // diagonal R: floor R_ii ≥ MinVarFrac·var(y_i) (default 1e-6)
@@ -64,7 +65,8 @@ func Fit(data []*mat.Dense, cfg Config) (*Model, error) {
 // RTS smoother, the M-step the closed-form maximiser of the expected complete-data
 // log-likelihood (Shumway & Stoffer 1982; Ghahramani & Hinton 1996). data[k] is T_k×p with NaN
 // for missing entries; inputs is nil or one T_k×m matrix per trial. The log-likelihood never
-// decreases (up to round-off). On cancellation the last model is returned with ctx.Err().
+// decreases (up to round-off; with RFactors the R update is a generalised M-step of a few
+// factor-analysis EM steps, which also never lowers it). On cancellation the last model is returned with ctx.Err().
 func FitEM(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, *FitResult, error) {
 	if len(data) == 0 || data[0] == nil {
 		return nil, nil, fmt.Errorf("lds: data has no trials")
@@ -114,7 +116,7 @@ func FitEM(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model, 
 	}
 	res := &FitResult{}
 	for it := 0; ; it++ {
-		s, err := ed.estep(md, data, inputs, cfg.FullR)
+		s, err := ed.estep(md, data, inputs, cfg.denseR())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -155,6 +157,9 @@ func (cfg *Config) defaults() error {
 	}
 	if cfg.MinVarFrac == 0 {
 		cfg.MinVarFrac = 1e-6
+	}
+	if cfg.RFactors < 0 || (cfg.RFactors > 0 && cfg.FullR) {
+		return fmt.Errorf("lds: Config.RFactors = %d with FullR = %v: need RFactors ≥ 0, and not both", cfg.RFactors, cfg.FullR)
 	}
 	if cfg.MaxIter < 0 || cfg.Tol < 0 || cfg.MinVarFrac < 0 {
 		return fmt.Errorf("lds: Config MaxIter, Tol and MinVarFrac must be non-negative")
@@ -199,7 +204,11 @@ func (cfg *Config) project(md *Model, p, m int) (*Model, error) {
 	if md.Mu0 == nil {
 		md.Mu0 = make([]float64, n)
 	}
-	if !cfg.FullR {
+	if cfg.RFactors > 0 {
+		if err := cfg.initLowRankR(md); err != nil {
+			return nil, err
+		}
+	} else if !cfg.FullR {
 		r := mat.NewSymDense(p, nil)
 		for i := range p {
 			r.SetSym(i, i, md.R.At(i, i))
@@ -216,7 +225,7 @@ func newEMData(data, inputs []*mat.Dense, md *Model, cfg Config) (*emData, error
 	ed := &emData{n: n, p: p, m: m, offset: !cfg.NoOffset, syy: make([]float64, p),
 		nobs: make([]float64, p), rfloor: make([]float64, p), missing: make([][][]int, len(data))}
 	sum := make([]float64, p)
-	if cfg.FullR {
+	if cfg.denseR() {
 		ed.syyFull = mat.NewDense(p, p, nil)
 	}
 	for k, y := range data {
@@ -245,7 +254,7 @@ func newEMData(data, inputs []*mat.Dense, md *Model, cfg Config) (*emData, error
 		ed.missing[k] = miss
 		if miss != nil {
 			ed.anyMiss = true
-		} else if cfg.FullR {
+		} else if cfg.denseR() {
 			var yy mat.Dense
 			yy.Mul(y0.T(), y0)
 			ed.syyFull.Add(ed.syyFull, &yy)

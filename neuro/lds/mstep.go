@@ -86,7 +86,7 @@ func (ed *emData) mstep(md *Model, s *stats, cfg *Config) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lds: M-step for C, D, Dout: %w", err)
 		}
-		if !cfg.FullR {
+		if !cfg.denseR() {
 			var tphi mat.Dense
 			tphi.Mul(theta, s.phi)
 			for i := range p {
@@ -103,14 +103,22 @@ func (ed *emData) mstep(md *Model, s *stats, cfg *Config) (*Model, error) {
 		out.Dout = mat.Col(nil, n+m, theta)
 	}
 	if !cfg.Fixed.R {
-		out.RLowRank = nil // EM estimates a diagonal or full R
-		if cfg.FullR {
+		out.RLowRank = nil
+		var r *mat.Dense
+		if cfg.denseR() {
 			syy := mat.DenseCopyOf(ed.syyFull)
 			if s.syy != nil {
 				syy.Add(syy, s.syy)
 			}
-			r := residualCov(syy, s.psi, s.phi, theta)
+			r = residualCov(syy, s.psi, s.phi, theta)
 			r.Scale(1/ed.steps, r)
+		}
+		if cfg.RFactors > 0 {
+			lr := faUpdate(r, md.RLowRank, ed.rfloor)
+			if err := out.SetLowRankR(lr.Psi, lr.W); err != nil {
+				return nil, fmt.Errorf("lds: M-step for low-rank R: %w", err)
+			}
+		} else if cfg.FullR {
 			out.R = symOf(r)
 			var ch mat.Cholesky
 			if !ch.Factorize(out.R) {
