@@ -448,8 +448,13 @@ func (k *kernel) poissonLL(z, x, off, q, buf []float64, spk []int32) float64 {
 			lg[i] = 1 + t
 		}
 		logInto(lg, lg)
-		for i, t := range ex {
-			e, lp := eta[i], lg[i]
+		i0 := 0
+		if haveKern && Dx >= 4 {
+			i0 = Dx &^ 3
+			ll -= softplusAVX(&eta[0], &ex[0], &lg[0], &q[0], i0)
+		}
+		for i := i0; i < Dx; i++ {
+			t, e, lp := ex[i], eta[i], lg[i]
 			if t < 1e-5 {
 				lp = t - t*t/2
 			}

@@ -25,3 +25,6 @@ func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, ou
 
 //go:noescape
 func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64)
+
+//go:noescape
+func softplusAVX(eta, ex, lg, q *float64, n int) float64
