@@ -40,14 +40,15 @@
 //
 // Learning. FitEM is exact expectation-maximisation: the E-step is the smoother, the M-step the
 // closed-form maximiser of the expected complete-data log-likelihood (Shumway & Stoffer 1982;
-// Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal, full or low-rank-plus-diagonal R, inputs
-// and offsets. With diagonal R a missing entry drops out of its channel's regression; with full R
+// Ghahramani & Hinton 1996), with parameters optionally held fixed, diagonal, full or
+// low-rank-plus-diagonal R, inputs and offsets. With diagonal R a missing entry drops out of its channel's regression; with full R
 // missing entries are treated as latent. The log-likelihood never decreases (to round-off).
 // Config.RFactors = k fits R = Ψ + W Wᵀ: the E-step keeps the full-R statistics (missing entries
 // latent) and the M-step updates C, D, Dout in closed form and then Ψ and W by a few factor-analysis
 // EM steps on the expected residual covariance S, each of which raises
 // −½ (log det R + tr(R⁻¹ S)), so the log-likelihood still never decreases (generalised EM; this
-// M-step costs O(p² k) and the E-step's statistics are p×p). The starting W is the top-k
+// M-step costs O(p² k), the E-step's statistics are p×p and, as for full R, each pattern of
+// missing entries costs O(p³) in the E-step). The starting W is the top-k
 // eigen-directions of the starting R with half their variance, unless Init already carries a
 // k-factor RLowRank. Without RFactors, a low-rank Init is replaced by its diagonal (or, with
 // FullR, by the dense R) and the fitted model has no RLowRank (unless R is held fixed).

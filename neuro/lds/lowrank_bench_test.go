@@ -42,3 +42,39 @@ func BenchmarkFilterLowRankR(b *testing.B) {
 		}
 	}
 }
+
+// One EM iteration with R = diag(Ψ) + W Wᵀ (Config.RFactors = 5): T = 1000 fully observed steps,
+// p = 300, n = 20, single goroutine; the full-R iteration on the same data for comparison.
+// No peer figure in the issue; BenchmarkEMIteration (diagonal R) targets ≤ 15 ms.
+func BenchmarkEMIterationLowRankR(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	md, y := benchModel(b, 20, 300, 1000)
+	withLowRankR(b, md, 5, 1)
+	for _, c := range []struct {
+		name string
+		cfg  Config
+	}{{"lowrank", Config{Init: md, RFactors: 5}}, {"fullR", Config{Init: denseTwin(md), FullR: true}}} {
+		b.Run(c.name, func(b *testing.B) {
+			cfg := c.cfg
+			if err := cfg.defaults(); err != nil {
+				b.Fatal(err)
+			}
+			md := cfg.Init
+			ed, err := newEMData(y, nil, md, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu := benchcpu.Start(b)
+			for b.Loop() {
+				s, err := ed.estep(md, y, nil, true)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ed.mstep(md, s, &cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.Report()
+		})
+	}
+}
