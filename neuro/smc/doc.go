@@ -48,7 +48,7 @@
 //
 // On CPUs with AVX2 and FMA the hot loops run four lanes at a time in assembly: the rank-2
 // ReLU and rank-3 clipped-ReLU transitions over units (structure-of-arrays weights), the
-// exponentials, logarithms and softplus rates of the Poisson likelihood, and the encoder's convolutions as
-// packed 6×8 matrix products. Elsewhere the same maths runs in portable Go; both paths agree
-// to rounding (tested to 1e-12).
+// exponentials, logarithms and softplus rates of the Poisson likelihood, and the encoder's
+// convolutions as packed 6×8 matrix products. Elsewhere the same maths runs in portable Go;
+// both paths agree to rounding (tested to 1e-12).
 package smc
