@@ -244,3 +244,20 @@ func TestLowRankRLesionAndEM(t *testing.T) {
 		t.Fatalf("EM with diagonal R: fitted model keeps a low-rank structure or a non-diagonal R")
 	}
 }
+
+// The steady-state filter reads the same reduced observation.
+func TestLowRankRSteadyStateMatchesDense(t *testing.T) {
+	md := randomTestModel(t, 5, 3, 15, 1, false)
+	withLowRankR(t, md, 3, 5)
+	a, err := md.SteadyState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := denseTwin(md).SteadyState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := math.Max(maxAbsDiff(a.K, b.K), maxAbsDiff(a.P, b.P)); d > 1e-9 {
+		t.Fatalf("steady-state gain or covariance differs from dense R by %g", d)
+	}
+}
