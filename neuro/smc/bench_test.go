@@ -3,10 +3,10 @@ package smc
 import (
 	"context"
 	"math/rand/v2"
-	"syscall"
 	"testing"
 
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -40,24 +40,14 @@ func benchEpoch(b *testing.B, mc ModelConfig, cfg Config, trials, T int, enc boo
 	}
 	data := benchData(trials, T, mc.Dx, mc.Obs == Poisson)
 	cfg.Epochs, cfg.Workers = 1, workers
-	c0 := cpuSeconds()
 	b.ResetTimer()
+	cpu := benchcpu.Start(b)
 	for range b.N {
 		if _, err := Fit(context.Background(), m, data, nil, cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
-	// CPU time of the process per epoch: on a shared machine wall time overstates the cost.
-	b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/epoch")
-}
-
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
-	return tv(ru.Utime) + tv(ru.Stime)
+	cpu.ReportPer(1, "epoch")
 }
 
 // Gaussian oscillator, optimal proposal: N = 20, R = 2, d_x = 20, K = 64, B = 10, T = 75,
