@@ -3,6 +3,8 @@ package smc
 import (
 	"runtime"
 	"sync"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/microkernel"
 )
 
 // strided is a matrix view: element (i, j) is d[i·rs + j·cs] (row-major: cs = 1; its
@@ -17,10 +19,10 @@ type strided struct {
 const gemmKB = 256
 
 // gemmAdd adds A·B to the m×n matrix C, with A m×k, B k×n and C given as strided views. It packs B into 8-column panels and A into 6-row panels per
-// inner-dimension block and runs the AVX2 kern6x8 on each 6×8 tile; the row panels are split
+// inner-dimension block and runs the shared 6×8 micro-kernel on each tile; the row panels are split
 // into contiguous ranges over at most GOMAXPROCS goroutines (each tile has one writer, so the
 // result does not depend on the number of goroutines). Packing buffers come from ws (nil:
-// fresh ones). Requires haveKern.
+// fresh ones).
 func gemmAdd(m, n, k int, a, b, c strided, ws *scratch) {
 	np := (n + 7) / 8
 	mp := (m + 5) / 6
@@ -79,7 +81,8 @@ func gemmAdd(m, n, k int, a, b, c strided, ws *scratch) {
 					}
 				}
 				for p := range np {
-					kern6x8(&ap[0], &bp[p*8*kb], kb, &acc)
+					acc = [48]float64{}
+					microkernel.Gemm6x8(ap, 6, bp[p*8*kb:], 8, kb, &acc)
 					j0 := 8 * p
 					for r := range min(6, m-i0) {
 						row := (i0 + r) * c.rs

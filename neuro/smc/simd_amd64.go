@@ -2,11 +2,8 @@ package smc
 
 import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 
-// haveKern reports whether the AVX2/FMA kernels (kern6x8, logAVX, expAVX) can run.
+// haveKern reports whether the AVX2/FMA kernels (logAVX, expAVX, the transition kernels) can run.
 var haveKern = cpufeat.AVX2FMA
-
-//go:noescape
-func kern6x8(a, b *float64, k int, acc *[48]float64)
 
 //go:noescape
 func logAVX(dst, src *float64, n int)

@@ -1,19 +1,6 @@
 package ssid
 
-// gemm6x8Go is the portable micro-kernel: acc[8r+c] += Σ_{u<n} a[u·stride+r]·b[u·stride+c] for
-// r < 6, c < 8 (a and b point into the same time-major series at two sample offsets).
-func gemm6x8Go(a, b []float64, stride, n int, acc *[48]float64) {
-	for u := range n {
-		ar := a[u*stride : u*stride+6 : u*stride+6]
-		br := b[u*stride : u*stride+8 : u*stride+8]
-		for r, av := range ar {
-			row := acc[8*r : 8*r+8 : 8*r+8]
-			for c, bv := range br {
-				row[c] += av * bv
-			}
-		}
-	}
-}
+import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
 
 // lagChunk is the number of samples processed per pass, so that the rows a pass touches stay
 // in cache across all lags and channel blocks.
@@ -52,7 +39,7 @@ func lagSums(x []float64, stride, T, nw, np, L int, need func(p, q, d int) bool)
 				for qb := range nqb {
 					k := (d*npb+pb)*nqb + qb
 					if use[k] {
-						gemm6x8(a, x[(u0+d)*stride+qb*8:], stride, n, &acc[k])
+						microkernel.Gemm6x8(a, stride, x[(u0+d)*stride+qb*8:], stride, n, &acc[k])
 					}
 				}
 			}

@@ -1,26 +1,30 @@
 #include "textflag.h"
 
-// func kern6x8(a, b *float64, k int, acc *[48]float64)
-// acc[8r+c] = Σ_{u<k} a[6u+r]·b[8u+c] for packed panels a (k×6) and b (k×8).
-TEXT ·kern6x8(SB), NOSPLIT, $0-32
+// func gemm6x8AVX(a, b *float64, sa, sb, k int, acc *[48]float64)
+// acc[8r+c] += Σ_{u<k} a[u·sa+r]·b[u·sb+c], r < 6, c < 8.
+TEXT ·gemm6x8AVX(SB), NOSPLIT, $0-48
 	MOVQ a+0(FP), SI
 	MOVQ b+8(FP), DI
-	MOVQ k+16(FP), CX
-	MOVQ acc+24(FP), DX
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y8, Y8, Y8
-	VXORPD Y9, Y9, Y9
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	TESTQ  CX, CX
-	JZ     done
+	MOVQ sa+16(FP), R9
+	SHLQ $3, R9
+	MOVQ sb+24(FP), R10
+	SHLQ $3, R10
+	MOVQ k+32(FP), CX
+	MOVQ acc+40(FP), DX
+	VMOVUPD 0(DX), Y0
+	VMOVUPD 32(DX), Y1
+	VMOVUPD 64(DX), Y2
+	VMOVUPD 96(DX), Y3
+	VMOVUPD 128(DX), Y4
+	VMOVUPD 160(DX), Y5
+	VMOVUPD 192(DX), Y6
+	VMOVUPD 224(DX), Y7
+	VMOVUPD 256(DX), Y8
+	VMOVUPD 288(DX), Y9
+	VMOVUPD 320(DX), Y10
+	VMOVUPD 352(DX), Y11
+	TESTQ   CX, CX
+	JZ      done
 
 loop:
 	VMOVUPD      (DI), Y12
@@ -43,8 +47,8 @@ loop:
 	VBROADCASTSD 40(SI), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	ADDQ         $48, SI
-	ADDQ         $64, DI
+	ADDQ         R9, SI
+	ADDQ         R10, DI
 	DECQ         CX
 	JNZ          loop
 
