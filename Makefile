@@ -25,7 +25,8 @@ reproduce: setup
 
 ## lab: Jupyter with the GoNB kernel on notebooks/
 lab: setup
-	@source scripts/lib.sh && J="$$(find_jupyter)" && cd notebooks && exec "$$J" notebook --notebook-dir=.
+	@source scripts/lib.sh && J="$$(find_jupyter)" && cd notebooks && \
+		exec "$$J" notebook --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## bench: run the Go benchmarks and print a table
 bench:
