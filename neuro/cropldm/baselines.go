@@ -137,8 +137,8 @@ func FitRRR(source, target []*mat.Dense, rank, lags int) (*RRR, error) {
 		return nil, err
 	}
 	means := channelMeans(source)
-	x := stack(lagged(source, lags, means))
-	z := stack(target)
+	x := linalg.StackRows(lagged(source, lags, means))
+	z := linalg.StackRows(target)
 	fit, err := commsub.FitRRR(x, z, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cropldm: RRR: %w", err)
@@ -223,22 +223,6 @@ func concatChannels(source, target []*mat.Dense) ([]*mat.Dense, error) {
 		out[k] = d
 	}
 	return out, nil
-}
-
-func stack(x []*mat.Dense) *mat.Dense {
-	total := 0
-	_, c := x[0].Dims()
-	for _, m := range x {
-		total += m.RawMatrix().Rows
-	}
-	out := mat.NewDense(total, c, nil)
-	row := 0
-	for _, m := range x {
-		T, _ := m.Dims()
-		out.Slice(row, row+T, 0, c).(*mat.Dense).Copy(m)
-		row += T
-	}
-	return out
 }
 
 func channelMeans(x []*mat.Dense) []float64 {

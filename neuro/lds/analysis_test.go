@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -142,7 +143,7 @@ func TestFlowFieldOfRotation(t *testing.T) {
 	// A 4-state model: the default plane is the rotation plane, where the flow is a rotation.
 	big := randomTestModel(t, 2, 4, 5, 0, false)
 	blk, _ := BlockDynamics([]complex128{cmplx.Rect(0.9, 0.3), cmplx.Rect(0.9, -0.3), 0.5, 0.2})
-	o := randomOrthogonal(4, rand.New(rand.NewPCG(1, 1)))
+	o := linalg.RandomOrthogonal(4, rand.New(rand.NewPCG(1, 1)))
 	big.A.Product(o, blk, o.T())
 	ff, err = big.FlowField(FlowConfig{})
 	if err != nil {
@@ -200,7 +201,7 @@ func TestPerturbationsWithinAndOutsideManifold(t *testing.T) {
 func TestScaleRotationCoolAndLesion(t *testing.T) {
 	md := randomTestModel(t, 2, 4, 6, 0, false)
 	blk, _ := BlockDynamics([]complex128{cmplx.Rect(0.95, 0.4), cmplx.Rect(0.95, -0.4), 0.7, 0.3})
-	o := randomOrthogonal(4, rand.New(rand.NewPCG(2, 2)))
+	o := linalg.RandomOrthogonal(4, rand.New(rand.NewPCG(2, 2)))
 	md.A.Product(o, blk, o.T())
 	slow, err := ScaleRotation(md, 0.5)
 	if err != nil {

@@ -175,7 +175,7 @@ func RandomModel(cfg RandomConfig) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := randomOrthogonal(n, rng)
+	o := linalg.RandomOrthogonal(n, rng)
 	a := mat.NewDense(n, n, nil)
 	a.Product(o, blk, o.T())
 	gauss := func(r, c int, scale float64) *mat.Dense {
@@ -205,28 +205,4 @@ func RandomModel(cfg RandomConfig) (*Model, error) {
 		return nil, err
 	}
 	return md, nil
-}
-
-// randomOrthogonal returns a Haar-random orthogonal matrix (QR of a Gaussian matrix with the
-// signs of R's diagonal moved into Q).
-func randomOrthogonal(n int, rng *rand.Rand) *mat.Dense {
-	g := mat.NewDense(n, n, nil)
-	for i := range n {
-		for j := range n {
-			g.Set(i, j, rng.NormFloat64())
-		}
-	}
-	var qr mat.QR
-	qr.Factorize(g)
-	var q, r mat.Dense
-	qr.QTo(&q)
-	qr.RTo(&r)
-	for j := range n {
-		if r.At(j, j) < 0 {
-			for i := range n {
-				q.Set(i, j, -q.At(i, j))
-			}
-		}
-	}
-	return &q
 }

@@ -25,7 +25,7 @@ func recoveryTruth(t *testing.T) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	basis := randomOrthogonal(4, rand.New(rand.NewPCG(9, 9)))
+	basis := linalg.RandomOrthogonal(4, rand.New(rand.NewPCG(9, 9)))
 	md.A.Product(basis, blk, basis.T())
 	for i := range 4 {
 		md.Q.SetSym(i, i, 0.1)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -65,7 +66,7 @@ func NewTwoArea(cfg TwoAreaConfig) (*TwoArea, error) {
 		return nil, fmt.Errorf("multiarea: Align = %d is not a known alignment", cfg.Align)
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x2a2))
-	Q := randomOrthogonal(rng, p)
+	Q := linalg.RandomOrthogonal(p, rng)
 	lam := make([]float64, p)
 	vars := make([]float64, p)
 	A11 := mat.NewDense(p, p, nil)
@@ -98,7 +99,7 @@ func NewTwoArea(cfg TwoAreaConfig) (*TwoArea, error) {
 		}
 	}
 	if cfg.Align == AlignRandom {
-		comm.Copy(randomOrthogonal(rng, p).Slice(0, p, 0, r))
+		comm.Copy(linalg.RandomOrthogonal(p, rng).Slice(0, p, 0, r))
 	} else {
 		for j, k := range sel {
 			for i := range p {
@@ -123,7 +124,7 @@ func NewTwoArea(cfg TwoAreaConfig) (*TwoArea, error) {
 	}
 	A21.Mul(W, scaled.T())
 	A22 := mat.NewDense(K, K, nil)
-	Q2 := randomOrthogonal(rng, K)
+	Q2 := linalg.RandomOrthogonal(K, rng)
 	for i := range K {
 		for j := range K {
 			var s float64
@@ -140,28 +141,4 @@ func NewTwoArea(cfg TwoAreaConfig) (*TwoArea, error) {
 		},
 		Comm: comm, PCs: Q, PCVar: vars,
 	}, nil
-}
-
-// randomOrthogonal returns a Haar-random n×n orthogonal matrix (QR of a Gaussian matrix with the
-// signs of R's diagonal fixed).
-func randomOrthogonal(rng *rand.Rand, n int) *mat.Dense {
-	G := mat.NewDense(n, n, nil)
-	for i := range n {
-		for j := range n {
-			G.Set(i, j, rng.NormFloat64())
-		}
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q, R mat.Dense
-	qr.QTo(&Q)
-	qr.RTo(&R)
-	for j := range n {
-		if R.At(j, j) < 0 {
-			for i := range n {
-				Q.Set(i, j, -Q.At(i, j))
-			}
-		}
-	}
-	return &Q
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
@@ -23,7 +24,7 @@ func (m *Model) InitReadoutPCA(data []*mat.Dense) error {
 			return fmt.Errorf("smc: InitReadoutPCA: data[%d] is nil or does not have Dx = %d columns", i, c.Dx)
 		}
 	}
-	x := stackTrials(data)
+	x := linalg.StackRows(data)
 	n, d := x.Dims()
 	if n <= c.R {
 		return fmt.Errorf("smc: InitReadoutPCA: %d time points for rank %d", n, c.R)
@@ -47,24 +48,6 @@ func (m *Model) InitReadoutPCA(data []*mat.Dense) error {
 		m.LVX.Data()[j] = math.Log(math.Max(v, 1e-4))
 	}
 	return nil
-}
-
-func stackTrials(ms []*mat.Dense) *mat.Dense {
-	n, c := 0, 0
-	for _, m := range ms {
-		r, cc := m.Dims()
-		n, c = n+r, cc
-	}
-	out := mat.NewDense(n, c, nil)
-	i := 0
-	for _, m := range ms {
-		r, _ := m.Dims()
-		for t := range r {
-			out.SetRow(i, m.RawRowView(t))
-			i++
-		}
-	}
-	return out
 }
 
 // InitBiasFromData sets the observation bias b so that a latent state with zero currents
@@ -100,5 +83,5 @@ func stackTrialsChecked(data []*mat.Dense, dx int) *mat.Dense {
 			return nil
 		}
 	}
-	return stackTrials(data)
+	return linalg.StackRows(data)
 }

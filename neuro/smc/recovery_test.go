@@ -9,26 +9,9 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
+	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"github.com/neurodyn/neurodyn/neuro/metrics"
 )
-
-func stack(ms []*mat.Dense) *mat.Dense {
-	n, c := 0, 0
-	for _, m := range ms {
-		r, cc := m.Dims()
-		n, c = n+r, cc
-	}
-	out := mat.NewDense(n, c, nil)
-	i := 0
-	for _, m := range ms {
-		r, _ := m.Dims()
-		for t := range r {
-			out.SetRow(i, m.RawRowView(t))
-			i++
-		}
-	}
-	return out
-}
 
 func generateTrials(t *testing.T, m *Model, n, T int, seed uint64) []*mat.Dense {
 	t.Helper()
@@ -58,7 +41,7 @@ func TestTeacherStudentGaussian(t *testing.T) {
 	}
 	fresh := generateTrials(t, teach, 5, 1000, 5000)
 	gen := generateTrials(t, st, 5, 1000, 900)
-	r, err := metrics.Dstsp(stack(fresh), stack(gen), metrics.DstspConfig{Seed: 1})
+	r, err := metrics.Dstsp(linalg.StackRows(fresh), linalg.StackRows(gen), metrics.DstspConfig{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
