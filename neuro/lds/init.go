@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/neurodyn/neurodyn/neuro/commsub"
+	"github.com/neurodyn/neurodyn/neuro/linalg"
 	"github.com/neurodyn/neurodyn/neuro/ssid"
 )
 
@@ -51,19 +52,7 @@ func initFA(ctx context.Context, data, inputs []*mat.Dense, cfg Config) (*Model,
 	if cfg.States >= p {
 		return nil, fmt.Errorf("lds: Config.States = %d, FA initialisation needs fewer states than the %d channels (pass Init)", cfg.States, p)
 	}
-	total := 0
-	for _, y := range filled {
-		r, _ := y.Dims()
-		total += r
-	}
-	stacked := mat.NewDense(total, p, nil)
-	row := 0
-	for _, y := range filled {
-		r, _ := y.Dims()
-		stacked.Slice(row, row+r, 0, p).(*mat.Dense).Copy(y)
-		row += r
-	}
-	fa, err := commsub.FitFA(ctx, stacked, commsub.FAConfig{Factors: cfg.States, MaxIter: 300})
+	fa, err := commsub.FitFA(ctx, linalg.StackRows(filled), commsub.FAConfig{Factors: cfg.States, MaxIter: 300})
 	if err != nil {
 		return nil, fmt.Errorf("lds: factor-analysis initialisation: %w", err)
 	}
