@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/neurodyn/neurodyn/datasets/edf"
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"github.com/neurodyn/neurodyn/datasets/matv5"
 	"github.com/neurodyn/neurodyn/datasets/npy"
 	"github.com/neurodyn/neurodyn/datasets/postrack"
@@ -18,14 +18,14 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func realStore(t testing.TB) *Store { return &Store{Dirs: []string{datadir.Dir(t)}} }
+func realStore(t testing.TB) *Store { return &Store{Dirs: []string{shareddata.Dir(t)}} }
 
 var ctx = context.Background()
 
 // TestEveryFileLoads walks SHA256SUMS: every file is registered with that
 // checksum and size, and parses with its reader.
 func TestEveryFileLoads(t *testing.T) {
-	dir := datadir.Dir(t)
+	dir := shareddata.Dir(t)
 	reg := map[string]File{}
 	for _, d := range Catalog() {
 		for _, f := range d.Files {

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"github.com/neurodyn/neurodyn/datasets/wfdb"
 )
 
@@ -33,7 +33,7 @@ var eegFiles = []struct {
 func TestEEGMMIDB(t *testing.T) {
 	for _, ef := range eegFiles {
 		t.Run(ef.name, func(t *testing.T) {
-			path := datadir.File(t, filepath.Join("eegmmidb", ef.name))
+			path := shareddata.File(t, filepath.Join("eegmmidb", ef.name))
 			f, err := Open(path)
 			if err != nil {
 				t.Fatal(err)
@@ -55,7 +55,7 @@ func TestEEGMMIDB(t *testing.T) {
 					t.Fatalf("record %d starts at %g", k, s)
 				}
 			}
-			ev, err := wfdb.Open(datadir.File(t, filepath.Join("eegmmidb", strings.TrimSuffix(strings.TrimSuffix(ef.name, "_first60s.edf"), ".edf")+".edf.event")))
+			ev, err := wfdb.Open(shareddata.File(t, filepath.Join("eegmmidb", strings.TrimSuffix(strings.TrimSuffix(ef.name, "_first60s.edf"), ".edf")+".edf.event")))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +106,7 @@ func TestAgainstMNE(t *testing.T) {
 	}
 	for _, name := range []string{"S001R01_first60s.edf", "S001R04.edf", "S001R14.edf"} {
 		t.Run(name, func(t *testing.T) {
-			path := datadir.File(t, filepath.Join("eegmmidb", name))
+			path := shareddata.File(t, filepath.Join("eegmmidb", name))
 			out := filepath.Join(t.TempDir(), "mne.f64")
 			script := `
 import sys, json, mne, numpy as np
@@ -178,7 +178,7 @@ print(json.dumps({"ch": raw.ch_names, "sfreq": raw.info["sfreq"], "onset": a.ons
 // TestRealTruncatedAndCorrupted cuts and damages a real file: every failure is
 // an error that names the offset.
 func TestRealTruncatedAndCorrupted(t *testing.T) {
-	b, err := os.ReadFile(datadir.File(t, "eegmmidb/S001R03.edf"))
+	b, err := os.ReadFile(shareddata.File(t, "eegmmidb/S001R03.edf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestRealTruncatedAndCorrupted(t *testing.T) {
 // target ≤ 20 ms for the 2.6 MB file; MNE 1.3 read_raw_edf(preload=True) on
 // the same file, measured here: 12 ms best, 20 ms median of 10.
 func BenchmarkParseEEGMMIDB(b *testing.B) {
-	raw, err := os.ReadFile(datadir.File(b, "eegmmidb/S001R03.edf"))
+	raw, err := os.ReadFile(shareddata.File(b, "eegmmidb/S001R03.edf"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func BenchmarkParseEEGMMIDB(b *testing.B) {
 
 // Same, including reading the file from disk.
 func BenchmarkOpenEEGMMIDB(b *testing.B) {
-	path := datadir.File(b, "eegmmidb/S001R03.edf")
+	path := shareddata.File(b, "eegmmidb/S001R03.edf")
 	for b.Loop() {
 		if _, err := Open(path); err != nil {
 			b.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 )
 
 const seedDir = "../testdata/matv5"
@@ -134,7 +134,7 @@ func TestTruncatedAndCorrupted(t *testing.T) {
 // TestGolub checks the BCI learning data against SOURCES.md and the paper:
 // 86 units, 8 targets, 69 45-ms bins, 10 factors, dt = 0.045 s.
 func TestGolub(t *testing.T) {
-	f, err := Open(datadir.File(t, "golub2018_bci_m1/exampleData.mat"))
+	f, err := Open(shareddata.File(t, "golub2018_bci_m1/exampleData.mat"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestGolub(t *testing.T) {
 // TestTME checks the Churchland 2012 tensor: 61 times × 50 neurons × 10
 // conditions, t from −50 to 550 ms in 10-ms steps.
 func TestTME(t *testing.T) {
-	f, err := Open(datadir.File(t, "tme_churchland2012/exampleData.mat"))
+	f, err := Open(shareddata.File(t, "tme_churchland2012/exampleData.mat"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +268,7 @@ func TestNelpy(t *testing.T) {
 		{"linear-track_spikes.mat", 31, 28829, 4397, 6365.5},
 		{"w-maze_spikes.mat", 25, 518352, 64, 4371.5},
 	} {
-		f, err := Open(datadir.File(t, "nelpy_hippocampus/"+c.file))
+		f, err := Open(shareddata.File(t, "nelpy_hippocampus/"+c.file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -288,7 +288,7 @@ func TestNelpy(t *testing.T) {
 
 func TestRealCorrupted(t *testing.T) {
 	for _, name := range []string{"tme_churchland2012/exampleData.mat", "golub2018_bci_m1/exampleData.mat", "nelpy_hippocampus/linear-track_spikes.mat"} {
-		b, err := os.ReadFile(datadir.File(t, name))
+		b, err := os.ReadFile(shareddata.File(t, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +322,7 @@ func FuzzParse(f *testing.F) {
 // target ≤ 100 ms for the 2.8 MB nelpy W-maze file (518,352 spike times);
 // SciPy 1.10 loadmat of the same file, measured here: 18 ms (best of 10).
 func BenchmarkParseNelpyWMaze(b *testing.B) {
-	raw, err := os.ReadFile(datadir.File(b, "nelpy_hippocampus/w-maze_spikes.mat"))
+	raw, err := os.ReadFile(shareddata.File(b, "nelpy_hippocampus/w-maze_spikes.mat"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -145,7 +145,7 @@ func TestMalformed(t *testing.T) {
 
 // TestRealFiles loads every NPY/NPZ recording and checks SOURCES.md facts.
 func TestRealFiles(t *testing.T) {
-	a, err := ReadFile(datadir.File(t, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
+	a, err := ReadFile(shareddata.File(t, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestRealFiles(t *testing.T) {
 		}
 	}
 
-	z, err := ReadNPZFile(datadir.File(t, "nlb_mc_maze_small_fixture/nlb_mc_maze_small_20.npz"))
+	z, err := ReadNPZFile(shareddata.File(t, "nlb_mc_maze_small_fixture/nlb_mc_maze_small_20.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestRealFiles(t *testing.T) {
 		name string
 		n, r int
 	}{{"teacher_osc_rnn", 20, 2}, {"teacher_osc_rnn_poisson", 40, 2}, {"teacher_reach_rnn", 60, 2}, {"teacher_reach_rnn_128", 128, 2}, {"teacher_rdm_rnn", 60, 1}} {
-		z, err := ReadNPZFile(datadir.File(t, "smc_rnns_teachers/"+f.name+".npz"))
+		z, err := ReadNPZFile(shareddata.File(t, "smc_rnns_teachers/"+f.name+".npz"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestRealFiles(t *testing.T) {
 
 // TestRealTruncated cuts the real files: errors name the offset.
 func TestRealTruncated(t *testing.T) {
-	b, err := os.ReadFile(datadir.File(t, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
+	b, err := os.ReadFile(shareddata.File(t, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestRealTruncated(t *testing.T) {
 			t.Errorf("cut at %d: err = %v", n, err)
 		}
 	}
-	z, err := os.ReadFile(datadir.File(t, "nlb_mc_maze_small_fixture/nlb_mc_maze_small_20.npz"))
+	z, err := os.ReadFile(shareddata.File(t, "nlb_mc_maze_small_fixture/nlb_mc_maze_small_20.npz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +286,7 @@ func FuzzReadNPZ(f *testing.F) {
 // No target in the brief. The 2.5 MB preprocessed EEG (9640×64 float32);
 // NumPy np.load of the same file, measured here: 0.3 ms (median of 20).
 func BenchmarkReadEEGSmoothed(b *testing.B) {
-	raw, err := os.ReadFile(datadir.File(b, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
+	raw, err := os.ReadFile(shareddata.File(b, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
 	if err != nil {
 		b.Fatal(err)
 	}

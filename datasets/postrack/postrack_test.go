@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 )
 
 const seed = "../testdata/postrack/small.videoPositionTracking"
@@ -40,7 +40,7 @@ func TestNelpy(t *testing.T) {
 		{"linear-track_trajectory.videoPositionTracking", 118965, 4397.03, 6379.46, false},
 		{"w-maze_trajectory.videoPositionTracking", 261995, 5.357, 4371.32, true},
 	} {
-		tr, err := Open(datadir.File(t, "nelpy_hippocampus/"+c.file))
+		tr, err := Open(shareddata.File(t, "nelpy_hippocampus/"+c.file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +68,7 @@ func TestNelpy(t *testing.T) {
 }
 
 func TestTruncated(t *testing.T) {
-	b, err := os.ReadFile(datadir.File(t, "nelpy_hippocampus/linear-track_trajectory.videoPositionTracking"))
+	b, err := os.ReadFile(shareddata.File(t, "nelpy_hippocampus/linear-track_trajectory.videoPositionTracking"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,14 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/datasets/internal/datadir"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 )
 
 // TestEEGMMIDBEvents checks a PhysioNet event file against the EEG Motor
 // Movement/Imagery protocol: 160 Hz, alternating T0 (rest, 4.2 s) and task
 // (T1/T2, 4.1 s) blocks, 30 of them in a 2-minute run.
 func TestEEGMMIDBEvents(t *testing.T) {
-	f, err := Open(datadir.File(t, "eegmmidb/S001R03.edf.event"))
+	f, err := Open(shareddata.File(t, "eegmmidb/S001R03.edf.event"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestRealTruncated(t *testing.T) {
-	b, err := os.ReadFile(datadir.File(t, "eegmmidb/S001R05.edf.event"))
+	b, err := os.ReadFile(shareddata.File(t, "eegmmidb/S001R05.edf.event"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,79 +1,23 @@
 package lowrank
 
 import (
+	"context"
 	"math"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/sbinet/npyio/npz"
-	"gonum.org/v1/gonum/mat"
+	"github.com/neurodyn/neurodyn/datasets"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 )
 
-// dataDir returns the first directory of NEURODYN_DATA (default /work/shared/data) that holds
-// the smc_rnns teachers, or fails the test.
-func dataDir(t testing.TB) string {
-	env := os.Getenv("NEURODYN_DATA")
-	if env == "" {
-		env = "/work/shared/data"
-	}
-	for _, d := range strings.Split(env, ":") {
-		if st, err := os.Stat(filepath.Join(d, "smc_rnns_teachers")); err == nil && st.IsDir() {
-			return filepath.Join(d, "smc_rnns_teachers")
-		}
-	}
-	t.Fatalf("smc_rnns_teachers not found under %q: set NEURODYN_DATA to the shared data directory", env)
-	return ""
-}
-
-func readArray(t testing.TB, r *npz.Reader, name string) ([]float64, []int) {
-	hdr := r.Header(name + ".npy")
-	if hdr == nil {
-		t.Fatalf("teacher file has no %s", name)
-	}
-	var f32 []float32
-	if err := r.Read(name+".npy", &f32); err == nil {
-		out := make([]float64, len(f32))
-		for i, v := range f32 {
-			out[i] = float64(v)
-		}
-		return out, hdr.Descr.Shape
-	}
-	var f64 []float64
-	if err := r.Read(name+".npy", &f64); err == nil {
-		return f64, hdr.Descr.Shape
-	}
-	var i64 []int64
-	if err := r.Read(name+".npy", &i64); err != nil {
-		t.Fatalf("reading %s: %v", name, err)
-	}
-	out := make([]float64, len(i64))
-	for i, v := range i64 {
-		out[i] = float64(v)
-	}
-	return out, hdr.Descr.Shape
-}
-
+// loadTeacher reads a shipped teacher through the datasets package from the shared recordings.
 func loadTeacher(t testing.TB, name string) *Continuous {
-	r, err := npz.Open(filepath.Join(dataDir(t), name+".npz"))
+	t.Helper()
+	store := &datasets.Store{Dirs: []string{shareddata.Dir(t)}}
+	w, err := store.SMCTeacher(context.Background(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	dense := func(key string) *mat.Dense {
-		v, sh := readArray(t, r, key)
-		if len(sh) != 2 {
-			t.Fatalf("%s has shape %v, want a matrix", key, sh)
-		}
-		return mat.NewDense(sh[0], sh[1], v)
-	}
-	scalar := func(key string) float64 {
-		v, _ := readArray(t, r, key)
-		return v[0]
-	}
-	b, _ := readArray(t, r, "b_rec")
-	c, err := FromTeacher(dense("m"), dense("n"), b, dense("w_inp"), dense("w_out"), scalar("dt"), scalar("tau"))
+	c, err := FromTeacher(w.M, w.N, w.BRec, w.WInp, w.WOut, w.Dt, w.Tau)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,15 +12,11 @@ import (
 
 func loadEEG(t testing.TB) *mat.Dense {
 	t.Helper()
-	b, err := os.ReadFile(dataFile(t, "eegmmidb_smc_rnns_preprocessed/EEG_data_smoothed.npy"))
+	rec, err := sharedStore(t).EEGSmoothed(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	shape, data, err := parseNPY(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mat.NewDense(shape[0], shape[1], data)
+	return rec.Trials[0]
 }
 
 // evalEEG generates T steps after a burn-in, smooths (Hann 15) and z-scores them, and scores

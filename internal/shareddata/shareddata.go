@@ -1,5 +1,7 @@
-// Package datadir locates the shared real recordings for tests.
-package datadir
+// Package shareddata locates the shared real recordings for tests: the first existing directory
+// of NEURODYN_DATA, else ../shared/data beside the repository. Tests fail with instructions when
+// the recordings are missing; they never skip silently.
+package shareddata
 
 import (
 	"os"
