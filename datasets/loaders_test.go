@@ -10,11 +10,11 @@ import (
 	"testing"
 
 	"github.com/neurodyn/neurodyn/datasets/edf"
-	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"github.com/neurodyn/neurodyn/datasets/matv5"
 	"github.com/neurodyn/neurodyn/datasets/npy"
 	"github.com/neurodyn/neurodyn/datasets/postrack"
 	"github.com/neurodyn/neurodyn/datasets/wfdb"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"gonum.org/v1/gonum/mat"
 )
 

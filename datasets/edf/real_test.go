@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neurodyn/neurodyn/internal/shareddata"
 	"github.com/neurodyn/neurodyn/datasets/wfdb"
+	"github.com/neurodyn/neurodyn/internal/shareddata"
 )
 
 var eegFiles = []struct {
