@@ -2,6 +2,7 @@ package plotting
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -31,7 +32,7 @@ type HeatmapOptions struct {
 
 // Heatmap draws a matrix (row 0 at the top) with a vertical colour bar beside it.
 func Heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*Figure, error) {
-	p, cm, err := heatmap(title, m, opt)
+	p, cm, _, err := heatmap(title, m, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +43,7 @@ func Heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*Figure, error) {
 // HeatmapPanel draws a matrix without a colour bar, for grids of heatmaps: give every panel the
 // same Min/Max (and Diverging) and add one ColorBar panel for the whole grid.
 func HeatmapPanel(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, error) {
-	p, _, err := heatmap(title, m, opt)
+	p, _, _, err := heatmap(title, m, opt)
 	return p, err
 }
 
@@ -75,20 +76,20 @@ func colorBar(cm palette.ColorMap) *plot.Plot {
 	return bar
 }
 
-func heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, palette.ColorMap, error) {
+func heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, palette.ColorMap, *plotter.HeatMap, error) {
 	if m == nil {
-		return nil, nil, fmt.Errorf("plotting: Heatmap: matrix is nil")
+		return nil, nil, nil, fmt.Errorf("plotting: Heatmap: matrix is nil")
 	}
 	rows, cols := m.Dims()
 	if rows == 0 || cols == 0 {
-		return nil, nil, fmt.Errorf("plotting: Heatmap: empty %d×%d matrix", rows, cols)
+		return nil, nil, nil, fmt.Errorf("plotting: Heatmap: empty %d×%d matrix", rows, cols)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			v := m.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, nil, fmt.Errorf("plotting: Heatmap: entry (%d,%d) = %v is not finite", i, j, v)
+				return nil, nil, nil, fmt.Errorf("plotting: Heatmap: entry (%d,%d) = %v is not finite", i, j, v)
 			}
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -110,12 +111,22 @@ func heatmap(title string, m mat.Matrix, opt HeatmapOptions) (*plot.Plot, palett
 	p := New(title, opt.XLabel, opt.YLabel)
 	h := plotter.NewHeatMap(matrixGrid{m}, cm.Palette(255))
 	h.Min, h.Max = lo, hi
+	// Entries outside a fixed range saturate at the end colours instead of disappearing.
+	h.Underflow, h.Overflow = mustColor(cm, lo), mustColor(cm, hi)
 	p.Add(h)
 	p.X.Min, p.X.Max = -0.5, float64(cols)-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(rows)-0.5
 	p.X.Tick.Marker = indexTicks{n: cols}
 	p.Y.Tick.Marker = indexTicks{n: rows, flip: true}
-	return p, cm, nil
+	return p, cm, h, nil
+}
+
+func mustColor(cm palette.ColorMap, v float64) color.Color {
+	c, err := cm.At(v)
+	if err != nil { // v is cm's own end point, so this cannot happen
+		panic(err)
+	}
+	return c
 }
 
 // indexTicks labels integer positions 0..n-1 (flipped: n-1-i, for rows drawn top-down), with at

@@ -89,6 +89,13 @@ func TestHeatmap(t *testing.T) {
 	if _, err := f.Encode("png"); err != nil {
 		t.Fatal(err)
 	}
+	_, _, hm, err := heatmap("saturated", m, HeatmapOptions{Min: -1, Max: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hm.Underflow == nil || hm.Overflow == nil {
+		t.Fatal("a fixed colour range must saturate out-of-range entries, not drop them")
+	}
 	panel, err := HeatmapPanel("W₁", m, HeatmapOptions{Min: -3, Max: 3})
 	if err != nil {
 		t.Fatal(err)
