@@ -1,0 +1,39 @@
+package smc
+
+import (
+	"testing"
+
+	"github.com/neurodyn/neurodyn/neuro/autodiff"
+	"github.com/neurodyn/neurodyn/neuro/internal/benchcpu"
+)
+
+// BenchmarkEncoderBatch records the forward and backward pass of the encoder alone for one batch
+// of the Poisson CNN benchmark: B = 10 sequences of T = 200 spike counts (≈ 20 % nonzero),
+// d_x = 40, layers conv 21 taps 40→64, GELU, conv 11 taps 64→64, GELU, conv 1 tap 64→4,
+// circular padding. Dense FLOP count per batch (2000 positions): forward 197 M multiply-adds,
+// weight gradients the same, input gradients of layers 2–3 another 90 M, ≈ 970 MFLOP.
+// An epoch is 40 batches; target ≤ 0.8 s per epoch, i.e. ≤ 20 ms per batch on one goroutine.
+func BenchmarkEncoderBatch(b *testing.B) {
+	const B, T, dx, R = 10, 200, 40, 2
+	enc, err := NewCNN(dx, R, []int{64, 64}, []int{21, 11, 1}, 0.1, autodiff.PadCircular, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := make([]float64, 0, B*T*dx)
+	for _, d := range benchData(B, T, dx, true) {
+		x = append(x, d.RawMatrix().Data...)
+	}
+	tp := autodiff.NewTape()
+	var ws scratch
+	b.ResetTimer()
+	cpu := benchcpu.Start(b)
+	for range b.N {
+		tp.Reset()
+		ws.reset()
+		mu, lv := enc.forward(tp, tp.Input(B*T, dx, x), T, R, &ws)
+		if err := tp.Backward(tp.Add(tp.Sum(mu), tp.Sum(tp.Exp(lv)))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu.ReportPer(1, "batch")
+}
