@@ -143,14 +143,6 @@ func (t *Tape) Square(a *Var) *Var {
 	return y
 }
 
-// GELU returns the exact Gaussian error linear unit x·Φ(x), Φ the standard normal CDF
-// (PyTorch's default, not the tanh approximation). Derivative: Φ(x) + x·φ(x).
-func (t *Tape) GELU(a *Var) *Var {
-	return t.unary("GELU", a,
-		func(x float64) float64 { return x * normCDF(x) },
-		func(x, _ float64) float64 { return normCDF(x) + x*math.Exp(-x*x/2)/math.Sqrt(2*math.Pi) })
-}
-
 func step(x float64) float64 {
 	if x > 0 {
 		return 1
@@ -166,7 +158,29 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
-func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+// normCDF returns Φ(x) = erfc(−x/√2)/2. The rounding error δ of z = −x/√2 (from 1/√2 in two
+// parts) is corrected to first order, erfc(z+δ) ≈ erfc(z) − δ·(2/√π)·exp(−z²); uncorrected it
+// costs about 2z² ulp in the tails.
+func normCDF(x float64) float64 {
+	const invSqrt2Hi, invSqrt2Lo = 0.7071067811865476, -4.833646656726457e-17
+	z := -x * invSqrt2Hi
+	if !(math.Abs(z) < 30) { // also ±Inf and NaN
+		return 0.5 * math.Erfc(z)
+	}
+	d := math.FMA(-x, invSqrt2Hi, -z) - x*invSqrt2Lo
+	return 0.5 * (math.Erfc(z) - d*(2/math.SqrtPi)*math.Exp(-z*z))
+}
+
+// normPDF returns φ(x) = exp(−x²/2)/√(2π) with x² = h + l split exactly:
+// exp(−h/2 − l/2) ≈ exp(−h/2)·(1 − l/2).
+func normPDF(x float64) float64 {
+	h := x * x
+	if math.IsInf(h, 0) || math.IsNaN(h) {
+		return math.Exp(-h/2) / math.Sqrt(2*math.Pi)
+	}
+	l := math.FMA(x, x, -h)
+	return math.Exp(-h/2) * (1 - l/2) / math.Sqrt(2*math.Pi)
+}
 
 // Clamp returns min(max(a, lo), hi), e.g. to keep variances in [1e-8, 100]. The gradient passes
 // where lo < a < hi and is 0 where the bound is active (as in PyTorch's clamp, inclusive).
