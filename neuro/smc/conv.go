@@ -1,72 +1,226 @@
 package smc
 
-import "github.com/neurodyn/neurodyn/neuro/autodiff"
+import (
+	"runtime"
+	"sync"
+
+	"github.com/neurodyn/neurodyn/neuro/autodiff"
+	"github.com/neurodyn/neurodyn/neuro/internal/microkernel"
+)
 
 // conv1D records the 1-D convolution of x ((B·T)×Cin, B sequences stacked by rows) with the
-// kernel w ((k·Cin)×Cout) exactly as autodiff's Conv1D defines it, but computes the three
-// products (y = col·w, w̄ += colᵀ·ȳ, col̄ = ȳ·wᵀ) with the packed AVX2 gemmAdd. Without AVX2 or
-// for a spec Conv1D would reject it defers to Conv1D (which reports the error).
-// Its buffers come from ws (nil: fresh ones).
+// kernel w ((k·Cin)×Cout) exactly as autodiff's Conv1D defines it, but without the im2col
+// matrix: every product runs the AVX2 6×8 micro-kernel over the taps directly on padded copies
+// of the sequences (see convGeom). Without AVX2 or for a spec Conv1D would reject it defers to
+// Conv1D (which reports the error). Its buffers come from ws (nil: fresh ones).
 func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch) *autodiff.Var {
 	T, k, left := spec.SeqLen, spec.Kernel, spec.Left
 	cin, cout, n := x.Cols(), w.Cols(), x.Rows()
-	kc := k * cin
-	valid := T > 0 && n%T == 0 && k > 0 && left >= 0 && left < k && w.Rows() == kc &&
+	valid := T > 0 && n%T == 0 && k > 0 && left >= 0 && left < k && w.Rows() == k*cin &&
 		(spec.Pad == autodiff.PadZero || (spec.Pad == autodiff.PadCircular || spec.Pad == autodiff.PadReflect) && left < T && k-1-left < T)
 	if !haveKern || !valid {
 		return tp.Conv1D(x, w, spec)
 	}
-	// src[t·k+j] is the row within the sequence read by tap j at time t, or −1 for a zero pad.
-	src := make([]int, T*k)
-	for t := range T {
-		for j := range k {
-			src[t*k+j] = padIndex(t-left+j, T, spec.Pad)
+	g := convGeom{T: T, k: k, left: left, B: n / T, cin: cin, cout: cout, pad: spec.Pad}
+	return tp.Func(n, cout, []*autodiff.Var{x, w}, func(out []float64) {
+		g.forward(out, x.Data(), w.Data(), ws)
+	}, func(gout []float64, gin [][]float64) {
+		if gin[1] != nil {
+			g.weightGrad(gin[1], x.Data(), gout, ws)
+		}
+		if gin[0] != nil {
+			g.inputGrad(gin[0], w.Data(), gout, ws)
+		}
+	})
+}
+
+// convGeom is the shape of a convolution over B stacked sequences of length T. Padded position
+// p ∈ [0, T+k−1) of a sequence holds time padIndex(p − left), so output t reads padded
+// positions t … t+k−1 (tap j at t+j) and no product needs a case for the sequence ends.
+type convGeom struct {
+	T, k, left, B, cin, cout int
+	pad                      autodiff.PadMode
+}
+
+// tpad is the padded sequence length T + k − 1.
+func (g convGeom) tpad() int { return g.T + g.k - 1 }
+
+// forward sets out = conv(x, w). x is copied channel-major and padded (xT[b][c][p]) and w into
+// 8-column panels per tap, so the 6×8 tile of outputs (t0…t0+5, o0…o0+7) of sequence b is
+// Σ_j Σ_c xT[b][c][t0+j+r]·w[j][c][o0+cc]: one Gemm6x8Sum over the k taps (ja = 1).
+func (g convGeom) forward(out, x, w []float64, ws *scratch) {
+	tp, cin, cout, k := g.tpad(), g.cin, g.cout, g.k
+	xT := ws.get(g.B*cin*tp + 8)
+	clear(xT[g.B*cin*tp:])
+	for b := range g.B {
+		for p := range tp {
+			s := padIndex(p-g.left, g.T, g.pad)
+			if s < 0 {
+				for c := range cin {
+					xT[(b*cin+c)*tp+p] = 0
+				}
+				continue
+			}
+			for c, v := range x[(b*g.T+s)*cin : (b*g.T+s+1)*cin] {
+				xT[(b*cin+c)*tp+p] = v
+			}
 		}
 	}
-	var col []float64
-	return tp.Func(n, cout, []*autodiff.Var{x, w}, func(out []float64) {
-		xv := x.Data()
-		col = xv
-		if k > 1 {
-			col = ws.get(n * kc)
-			for r := range n {
-				base, t := r-r%T, r%T
-				for j := range k {
-					dst := col[r*kc+j*cin : r*kc+(j+1)*cin]
-					if s := src[t*k+j]; s >= 0 {
-						copy(dst, xv[(base+s)*cin:(base+s+1)*cin])
+	np := (cout + 7) / 8
+	wp := ws.get(np * k * cin * 8) // wp[((q·k + j)·cin + c)·8 + cc] = w[j·cin+c][8q+cc]
+	for q := range np {
+		for j := range k {
+			for c := range cin {
+				dst := wp[((q*k+j)*cin+c)*8 : ((q*k+j)*cin+c+1)*8]
+				src := w[(j*cin+c)*cout:]
+				for cc := range dst {
+					if o := 8*q + cc; o < cout {
+						dst[cc] = src[o]
 					} else {
-						clear(dst)
+						dst[cc] = 0
 					}
 				}
 			}
 		}
-		clear(out)
-		gemmAdd(n, cout, kc, strided{col, kc, 1}, strided{w.Data(), cout, 1}, strided{out, cout, 1}, ws)
-	}, func(gout []float64, gin [][]float64) {
-		if gw := gin[1]; gw != nil {
-			// w̄ᵀ += ȳᵀ·col: col is then packed along its rows, read in order.
-			gemmAdd(cout, kc, n, strided{gout, 1, cout}, strided{col, kc, 1}, strided{gw, 1, cout}, ws)
-		}
-		gx := gin[0]
-		if gx == nil {
-			return
-		}
-		dcol := ws.get(n * kc)
-		clear(dcol)
-		gemmAdd(n, kc, cout, strided{gout, cout, 1}, strided{w.Data(), 1, cout}, strided{dcol, kc, 1}, ws)
-		for r := range n {
-			base, t := r-r%T, r%T
-			for j := range k {
-				if s := src[t*k+j]; s >= 0 {
-					d := gx[(base+s)*cin : (base+s+1)*cin]
-					for c, v := range dcol[r*kc+j*cin : r*kc+(j+1)*cin] {
-						d[c] += v
+	}
+	tiles := (g.T + 5) / 6
+	split(g.B*tiles, func(lo, hi int) {
+		var acc [48]float64
+		for it := lo; it < hi; it++ {
+			b, t0 := it/tiles, 6*(it%tiles)
+			for q := range np {
+				acc = [48]float64{}
+				microkernel.Gemm6x8Sum(xT[b*cin*tp+t0:], tp, 1, wp[q*k*cin*8:], 8, cin*8, cin, k, &acc)
+				for r := range min(6, g.T-t0) {
+					row := out[(b*g.T+t0+r)*cout+8*q : (b*g.T+t0+r+1)*cout]
+					for cc := range min(8, len(row)) {
+						row[cc] = acc[8*r+cc]
 					}
 				}
 			}
 		}
 	})
+}
+
+// weightGrad adds w̄[j·cin+c][o] = Σ_b Σ_t xpad[b][t+j][c]·ȳ[b][t][o], xpad the row-major padded
+// copy of x: 6×8 tiles of (c, o) per tap, one sequence at a time (its rows stay in cache).
+func (g convGeom) weightGrad(gw, x, gout []float64, ws *scratch) {
+	tp, cin, cout, T := g.tpad(), g.cin, g.cout, g.T
+	xp := ws.get(g.B*tp*cin + 8)
+	clear(xp[g.B*tp*cin:])
+	for b := range g.B {
+		for p := range tp {
+			dst := xp[(b*tp+p)*cin : (b*tp+p+1)*cin]
+			if s := padIndex(p-g.left, T, g.pad); s >= 0 {
+				copy(dst, x[(b*T+s)*cin:(b*T+s+1)*cin])
+			} else {
+				clear(dst)
+			}
+		}
+	}
+	gy, ld := gout, cout
+	if cout%8 != 0 { // the 8-wide panels of ȳ need whole rows
+		ld = (cout + 7) / 8 * 8
+		gy = ws.get(g.B * T * ld)
+		for i := range g.B * T {
+			copy(gy[i*ld:i*ld+cout], gout[i*cout:(i+1)*cout])
+			clear(gy[i*ld+cout : (i+1)*ld])
+		}
+	}
+	np := ld / 8
+	split(g.k, func(lo, hi int) {
+		var acc [48]float64
+		for b := range g.B {
+			for j := lo; j < hi; j++ {
+				for c0 := 0; c0 < cin; c0 += 6 {
+					for q := range np {
+						acc = [48]float64{}
+						microkernel.Gemm6x8Sum(xp[(b*tp+j)*cin+c0:], cin, 0, gy[b*T*ld+8*q:], ld, 0, T, 1, &acc)
+						for r := range min(6, cin-c0) {
+							row := gw[(j*cin+c0+r)*cout+8*q : (j*cin+c0+r+1)*cout]
+							for cc := range min(8, len(row)) {
+								row[cc] += acc[8*r+cc]
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// inputGrad adds x̄: the gradient at padded position p is Σ_j Σ_o ȳ[b][p−j][o]·w[j·cin+c][o]
+// (ȳ zero outside [0, T)), and padded position p passes it on to time padIndex(p − left). ȳ is
+// copied channel-major with k−1 zeros at both ends (gT[b][o][·]) and w transposed per tap in
+// reverse tap order, so a tile is again one Gemm6x8Sum over the taps with ja = 1.
+func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
+	tp, cin, cout, k, T := g.tpad(), g.cin, g.cout, g.k, g.T
+	Q := T + 2*(k-1)
+	gT := ws.get(g.B*cout*Q + 8)
+	clear(gT[g.B*cout*Q:])
+	for b := range g.B {
+		for o := range cout {
+			row := gT[(b*cout+o)*Q : (b*cout+o+1)*Q]
+			clear(row[:k-1])
+			clear(row[k-1+T:])
+			for t := range T {
+				row[k-1+t] = gout[(b*T+t)*cout+o]
+			}
+		}
+	}
+	ld := (cin + 7) / 8 * 8
+	wt := ws.get(k * cout * ld) // wt[(i·cout + o)·ld + c] = w[(k−1−i)·cin + c][o]
+	for i := range k {
+		j := k - 1 - i
+		for o := range cout {
+			dst := wt[(i*cout+o)*ld : (i*cout+o+1)*ld]
+			for c := range cin {
+				dst[c] = w[(j*cin+c)*cout+o]
+			}
+			clear(dst[cin:])
+		}
+	}
+	np := ld / 8
+	split(g.B, func(lo, hi int) {
+		var acc [48]float64
+		for b := lo; b < hi; b++ {
+			for p0 := 0; p0 < tp; p0 += 6 {
+				for q := range np {
+					acc = [48]float64{}
+					microkernel.Gemm6x8Sum(gT[b*cout*Q+p0:], Q, 1, wt[8*q:], ld, cout*ld, cout, k, &acc)
+					for r := range min(6, tp-p0) {
+						s := padIndex(p0+r-g.left, T, g.pad)
+						if s < 0 {
+							continue
+						}
+						row := gx[(b*T+s)*cin+8*q : (b*T+s+1)*cin]
+						for cc := range min(8, len(row)) {
+							row[cc] += acc[8*r+cc]
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// split runs f over contiguous ranges of [0, n) on at most GOMAXPROCS goroutines (each index
+// in exactly one range, so results do not depend on the number of goroutines).
+func split(n int, f func(lo, hi int)) {
+	w := min(runtime.GOMAXPROCS(0), n)
+	if w <= 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i*n/w, (i+1)*n/w)
+		}()
+	}
+	wg.Wait()
 }
 
 // padIndex maps a time index i to [0, T) for the padding mode, or −1 for a zero pad.

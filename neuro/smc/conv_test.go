@@ -8,54 +8,91 @@ import (
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
 )
 
-// TestConv1DMatchesAutodiff compares the packed-gemm convolution with autodiff's Conv1D: values
-// and the gradients of a random linear functional w.r.t. input and kernel, for causal and
-// centred specs, every padding mode and a one-tap kernel.
+// convCase is a convolution to compare with autodiff's Conv1D: B sequences of length T.
+type convCase struct {
+	B, T, cin, cout int
+	spec            autodiff.ConvSpec
+}
+
+// convCases covers causal and centred specs, every padding mode, a one-tap kernel, channel
+// counts that fill no whole 6×8 tile, and sequences shorter than the kernel (zero padding).
+func convCases() []convCase {
+	var cs []convCase
+	for _, pad := range []autodiff.PadMode{autodiff.PadZero, autodiff.PadCircular, autodiff.PadReflect} {
+		for _, spec := range []autodiff.ConvSpec{autodiff.Causal(23, 6, pad), {SeqLen: 23, Kernel: 5, Left: 2, Pad: pad}, autodiff.Causal(23, 1, pad)} {
+			cs = append(cs, convCase{3, 23, 5, 7, spec}, convCase{2, 23, 16, 9, spec})
+		}
+	}
+	return append(cs,
+		convCase{2, 3, 4, 5, autodiff.Causal(3, 6, autodiff.PadZero)},
+		convCase{3, 1, 3, 8, autodiff.ConvSpec{SeqLen: 1, Kernel: 4, Left: 1, Pad: autodiff.PadZero}},
+		convCase{1, 7, 13, 17, autodiff.Causal(7, 7, autodiff.PadCircular)})
+}
+
+// convRun records conv on random data and backpropagates a random linear functional; x is a
+// parameter (input gradient wanted) unless xConst.
+func convRun(t *testing.T, c convCase, xd, wd, gd []float64, xConst bool,
+	conv func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var) (y, gx, gw []float64) {
+	t.Helper()
+	n, k := c.B*c.T, c.spec.Kernel
+	xp, _ := autodiff.NewParam("x", n, c.cin)
+	wp, _ := autodiff.NewParam("w", k*c.cin, c.cout)
+	copy(xp.Data(), xd)
+	copy(wp.Data(), wd)
+	tp := autodiff.NewTape()
+	x := tp.Param(xp)
+	if xConst {
+		x = tp.Input(n, c.cin, xd)
+	}
+	out := conv(tp, x, tp.Param(wp), c.spec)
+	if err := tp.Backward(tp.Sum(tp.Mul(out, tp.Input(n, c.cout, gd)))); err != nil {
+		t.Fatal(err)
+	}
+	return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData()
+}
+
+// TestConv1DMatchesAutodiff compares the micro-kernel convolution with autodiff's Conv1D: values
+// and the gradients of a random linear functional w.r.t. input and kernel. The second run
+// recycles the first run's scratch buffers, poisoned with NaN.
 func TestConv1DMatchesAutodiff(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
 	}
 	rng := rand.New(rand.NewPCG(14, 15))
-	const B, T, cin, cout = 3, 23, 5, 7
-	for _, pad := range []autodiff.PadMode{autodiff.PadZero, autodiff.PadCircular, autodiff.PadReflect} {
-		for _, spec := range []autodiff.ConvSpec{autodiff.Causal(T, 6, pad), {SeqLen: T, Kernel: 5, Left: 2, Pad: pad}, autodiff.Causal(T, 1, pad)} {
-			xd, wd, gd := make([]float64, B*T*cin), make([]float64, spec.Kernel*cin*cout), make([]float64, B*T*cout)
-			for _, s := range [][]float64{xd, wd, gd} {
-				for i := range s {
-					s[i] = rng.NormFloat64()
-				}
+	for _, c := range convCases() {
+		n, k := c.B*c.T, c.spec.Kernel
+		xd, wd, gd := make([]float64, n*c.cin), make([]float64, k*c.cin*c.cout), make([]float64, n*c.cout)
+		for _, s := range [][]float64{xd, wd, gd} {
+			for i := range s {
+				s[i] = rng.NormFloat64()
 			}
-			run := func(conv func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var) (y, gx, gw []float64) {
-				xp, _ := autodiff.NewParam("x", B*T, cin)
-				wp, _ := autodiff.NewParam("w", spec.Kernel*cin, cout)
-				copy(xp.Data(), xd)
-				copy(wp.Data(), wd)
-				tp := autodiff.NewTape()
-				out := conv(tp, tp.Param(xp), tp.Param(wp), spec)
-				if err := tp.Backward(tp.Sum(tp.Mul(out, tp.Input(B*T, cout, gd)))); err != nil {
-					t.Fatal(err)
-				}
-				return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData()
+		}
+		ws := &scratch{}
+		mine := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+			return conv1D(tp, x, w, spec, ws)
+		}
+		convRun(t, c, xd, wd, gd, false, mine)
+		for i := range ws.bufs {
+			for j := range ws.bufs[i] {
+				ws.bufs[i][j] = math.NaN()
 			}
-			ws := &scratch{}
-			mine := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-				return conv1D(tp, x, w, spec, ws)
-			}
-			run(mine) // fills ws; the compared run recycles its buffers, poisoned with NaN
-			for i := range ws.bufs {
-				for j := range ws.bufs[i] {
-					ws.bufs[i][j] = math.NaN()
-				}
-			}
-			ws.reset()
-			y, gx, gw := run(mine)
-			ry, rgx, rgw := run((*autodiff.Tape).Conv1D)
-			for name, pair := range map[string][2][]float64{"y": {y, ry}, "∂x": {gx, rgx}, "∂w": {gw, rgw}} {
-				for i := range pair[1] {
-					if d := math.Abs(pair[0][i] - pair[1][i]); d > 1e-12*(1+math.Abs(pair[1][i])) {
-						t.Fatalf("%+v: %s[%d] = %v, autodiff %v", spec, name, i, pair[0][i], pair[1][i])
-					}
-				}
+		}
+		ws.reset()
+		y, gx, gw := convRun(t, c, xd, wd, gd, false, mine)
+		ry, rgx, rgw := convRun(t, c, xd, wd, gd, false, (*autodiff.Tape).Conv1D)
+		convCompare(t, c, map[string][2][]float64{"y": {y, ry}, "∂x": {gx, rgx}, "∂w": {gw, rgw}})
+	}
+}
+
+func convCompare(t *testing.T, c convCase, pairs map[string][2][]float64) {
+	t.Helper()
+	for name, pair := range pairs {
+		if len(pair[0]) != len(pair[1]) {
+			t.Fatalf("%+v: %s has %d entries, reference %d", c, name, len(pair[0]), len(pair[1]))
+		}
+		for i := range pair[1] {
+			if d := math.Abs(pair[0][i] - pair[1][i]); !(d <= 1e-12*(1+math.Abs(pair[1][i]))) {
+				t.Fatalf("%+v: %s[%d] = %v, autodiff %v", c, name, i, pair[0][i], pair[1][i])
 			}
 		}
 	}
