@@ -11,9 +11,16 @@ import (
 // conv1D records the 1-D convolution of x ((B·T)×Cin, B sequences stacked by rows) with the
 // kernel w ((k·Cin)×Cout) exactly as autodiff's Conv1D defines it, but without the im2col
 // matrix: every product runs the AVX2 6×8 micro-kernel over the taps directly on padded copies
-// of the sequences (see convGeom). Without AVX2 or for a spec Conv1D would reject it defers to
-// Conv1D (which reports the error). Its buffers come from ws (nil: fresh ones).
+// of the sequences (see convGeom). A constant input (no gradient, e.g. spike counts) with at
+// most convSparseMax nonzeros is convolved from its nonzeros only. Without AVX2 or for a spec
+// Conv1D would reject it defers to Conv1D (which reports the error). Its buffers come from ws
+// (nil: fresh ones).
 func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch) *autodiff.Var {
+	return conv1DSparse(tp, x, w, spec, ws, convSparseMax)
+}
+
+// conv1DSparse is conv1D with the density threshold of the sparse path (−1: never).
+func conv1DSparse(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch, sparseMax float64) *autodiff.Var {
 	T, k, left := spec.SeqLen, spec.Kernel, spec.Left
 	cin, cout, n := x.Cols(), w.Cols(), x.Rows()
 	valid := T > 0 && n%T == 0 && k > 0 && left >= 0 && left < k && w.Rows() == k*cin &&
@@ -22,11 +29,23 @@ func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *s
 		return tp.Conv1D(x, w, spec)
 	}
 	g := convGeom{T: T, k: k, left: left, B: n / T, cin: cin, cout: cout, pad: spec.Pad}
+	var sp *convSparse
 	return tp.Func(n, cout, []*autodiff.Var{x, w}, func(out []float64) {
+		if !x.RequiresGrad() {
+			if s, ok := g.sparseInput(x.Data(), sparseMax, ws); ok {
+				sp = s
+				g.sparseForward(out, w.Data(), sp, ws)
+				return
+			}
+		}
 		g.forward(out, x.Data(), w.Data(), ws)
 	}, func(gout []float64, gin [][]float64) {
 		if gin[1] != nil {
-			g.weightGrad(gin[1], x.Data(), gout, ws)
+			if sp != nil {
+				g.sparseWeightGrad(gin[1], x.Data(), gout, sp, ws)
+			} else {
+				g.weightGrad(gin[1], x.Data(), gout, ws)
+			}
 		}
 		if gin[0] != nil {
 			g.inputGrad(gin[0], w.Data(), gout, ws)
@@ -240,17 +259,18 @@ func padIndex(i, T int, pad autodiff.PadMode) int {
 	return -1
 }
 
-// scratch hands out float64 buffers in a fixed order and recycles them after reset: one
-// recording (forward and backward of a batch) takes the same sequence of sizes every time.
+// scratch hands out float64 and int32 buffers in a fixed order and recycles them after reset:
+// one recording (forward and backward of a batch) takes the same sequence of sizes every time.
 type scratch struct {
-	bufs [][]float64
-	next int
+	bufs          [][]float64
+	ints          [][]int32
+	next, nextInt int
 }
 
 // reset makes every buffer available again (the previous recording must be finished).
-func (s *scratch) reset() { s.next = 0 }
+func (s *scratch) reset() { s.next, s.nextInt = 0, 0 }
 
-// get returns the next buffer, of length n, with arbitrary contents.
+// get returns the next float64 buffer, of length n, with arbitrary contents.
 func (s *scratch) get(n int) []float64 {
 	if s == nil {
 		return make([]float64, n)
@@ -264,5 +284,22 @@ func (s *scratch) get(n int) []float64 {
 		s.bufs[s.next] = b
 	}
 	s.next++
+	return b[:n]
+}
+
+// getInt returns the next int32 buffer, of length n, with arbitrary contents.
+func (s *scratch) getInt(n int) []int32 {
+	if s == nil {
+		return make([]int32, n)
+	}
+	if s.nextInt == len(s.ints) {
+		s.ints = append(s.ints, nil)
+	}
+	b := s.ints[s.nextInt]
+	if cap(b) < n {
+		b = make([]int32, n)
+		s.ints[s.nextInt] = b
+	}
+	s.nextInt++
 	return b[:n]
 }

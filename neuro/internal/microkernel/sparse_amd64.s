@@ -1,0 +1,135 @@
+#include "textflag.h"
+
+// func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)
+// y[0:32] += Σ_j Σ_{e ∈ row rows[j]} val[e]·w[j·step + idx[e] : +32]; rows[j] < 0 is skipped.
+TEXT ·gather32AVX(SB), NOSPLIT, $0-64
+	MOVQ y+0(FP), DI
+	MOVQ w+8(FP), R9
+	MOVQ step+16(FP), R10
+	SHLQ $3, R10
+	MOVQ rows+24(FP), R11
+	MOVQ nrows+32(FP), R12
+	MOVQ ptr+40(FP), R13
+	MOVQ idx+48(FP), SI
+	MOVQ val+56(FP), R8
+	VMOVUPD 0(DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VMOVUPD 128(DI), Y4
+	VMOVUPD 160(DI), Y5
+	VMOVUPD 192(DI), Y6
+	VMOVUPD 224(DI), Y7
+
+tap:
+	MOVLQSX (R11), AX
+	TESTQ   AX, AX
+	JS      next
+	MOVLQSX (R13)(AX*4), BX
+	MOVLQSX 4(R13)(AX*4), CX
+	CMPQ    BX, CX
+	JGE     next
+
+entry:
+	MOVLQSX      (SI)(BX*4), DX
+	VBROADCASTSD (R8)(BX*8), Y8
+	LEAQ         (R9)(DX*8), DX
+	VFMADD231PD  0(DX), Y8, Y0
+	VFMADD231PD  32(DX), Y8, Y1
+	VFMADD231PD  64(DX), Y8, Y2
+	VFMADD231PD  96(DX), Y8, Y3
+	VFMADD231PD  128(DX), Y8, Y4
+	VFMADD231PD  160(DX), Y8, Y5
+	VFMADD231PD  192(DX), Y8, Y6
+	VFMADD231PD  224(DX), Y8, Y7
+	INCQ         BX
+	CMPQ         BX, CX
+	JLT          entry
+
+next:
+	ADDQ $4, R11
+	ADDQ R10, R9
+	DECQ R12
+	JNZ  tap
+
+	VMOVUPD Y0, 0(DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	VMOVUPD Y4, 128(DI)
+	VMOVUPD Y5, 160(DI)
+	VMOVUPD Y6, 192(DI)
+	VMOVUPD Y7, 224(DI)
+	VZEROUPPER
+	RET
+
+// func scatter32AVX(w, y *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)
+// w[j·step + idx[e] : +32] += val[e]·y[0:32] for every tap j and entry e of row rows[j] ≥ 0.
+TEXT ·scatter32AVX(SB), NOSPLIT, $0-64
+	MOVQ w+0(FP), R9
+	MOVQ y+8(FP), DI
+	MOVQ step+16(FP), R10
+	SHLQ $3, R10
+	MOVQ rows+24(FP), R11
+	MOVQ nrows+32(FP), R12
+	MOVQ ptr+40(FP), R13
+	MOVQ idx+48(FP), SI
+	MOVQ val+56(FP), R8
+	VMOVUPD 0(DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VMOVUPD 128(DI), Y4
+	VMOVUPD 160(DI), Y5
+	VMOVUPD 192(DI), Y6
+	VMOVUPD 224(DI), Y7
+
+stap:
+	MOVLQSX (R11), AX
+	TESTQ   AX, AX
+	JS      snext
+	MOVLQSX (R13)(AX*4), BX
+	MOVLQSX 4(R13)(AX*4), CX
+	CMPQ    BX, CX
+	JGE     snext
+
+sentry:
+	MOVLQSX      (SI)(BX*4), DX
+	VBROADCASTSD (R8)(BX*8), Y8
+	LEAQ         (R9)(DX*8), DX
+	VMOVUPD      0(DX), Y9
+	VMOVUPD      32(DX), Y10
+	VMOVUPD      64(DX), Y11
+	VMOVUPD      96(DX), Y12
+	VFMADD231PD  Y0, Y8, Y9
+	VFMADD231PD  Y1, Y8, Y10
+	VFMADD231PD  Y2, Y8, Y11
+	VFMADD231PD  Y3, Y8, Y12
+	VMOVUPD      Y9, 0(DX)
+	VMOVUPD      Y10, 32(DX)
+	VMOVUPD      Y11, 64(DX)
+	VMOVUPD      Y12, 96(DX)
+	VMOVUPD      128(DX), Y9
+	VMOVUPD      160(DX), Y10
+	VMOVUPD      192(DX), Y11
+	VMOVUPD      224(DX), Y12
+	VFMADD231PD  Y4, Y8, Y9
+	VFMADD231PD  Y5, Y8, Y10
+	VFMADD231PD  Y6, Y8, Y11
+	VFMADD231PD  Y7, Y8, Y12
+	VMOVUPD      Y9, 128(DX)
+	VMOVUPD      Y10, 160(DX)
+	VMOVUPD      Y11, 192(DX)
+	VMOVUPD      Y12, 224(DX)
+	INCQ         BX
+	CMPQ         BX, CX
+	JLT          sentry
+
+snext:
+	ADDQ $4, R11
+	ADDQ R10, R9
+	DECQ R12
+	JNZ  stap
+
+	VZEROUPPER
+	RET

@@ -1,0 +1,166 @@
+package smc
+
+import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
+
+// convSparseMax is the largest fraction of nonzero inputs for which a convolution of a constant
+// input (spike counts: no input gradient) runs on the nonzeros only. Its cost is about
+// density·k·Cin·⌈Cout⌉₃₂ multiply-adds per output row at roughly half the dense kernel's rate,
+// against k·Cin·Cout for the dense one.
+const convSparseMax = 0.3
+
+// convSparse is a constant convolution input in compressed rows: the entries of row r are
+// ptr[r] … ptr[r+1]−1, entry e holding channel idx[e]/ld and value val[e]; rows[t·k+j] is the
+// row of its sequence that tap j reads at time t, or −1 for a zero pad.
+type convSparse struct {
+	ptr, idx, rows []int32
+	val            []float64
+	ld             int // output channels rounded up to whole 32-wide kernel chunks
+}
+
+// sparseInput returns x in compressed rows if at most a fraction max of it is nonzero.
+func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSparse, bool) {
+	nnz := 0
+	for _, v := range x {
+		if v != 0 {
+			nnz++
+		}
+	}
+	if float64(nnz) > max*float64(len(x)) {
+		return nil, false
+	}
+	n := g.B * g.T
+	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), rows: ws.getInt(g.T * g.k), ld: (g.cout + 31) / 32 * 32}
+	e := 0
+	for r := range n {
+		s.ptr[r] = int32(e)
+		for c, v := range x[r*g.cin : (r+1)*g.cin] {
+			if v != 0 {
+				s.idx[e], s.val[e] = int32(c*s.ld), v
+				e++
+			}
+		}
+	}
+	s.ptr[n] = int32(e)
+	for t := range g.T {
+		for j := range g.k {
+			s.rows[t*g.k+j] = int32(padIndex(t-g.left+j, g.T, g.pad))
+		}
+	}
+	return s, true
+}
+
+// taps returns the compressed im2col row of time t in sequence b, taps j0 … j1−1.
+func (s *convSparse) taps(g convGeom, b, t, j0, j1 int) microkernel.SparseRows {
+	return microkernel.SparseRows{Rows: s.rows[t*g.k+j0 : t*g.k+j1], Ptr: s.ptr[b*g.T:], Idx: s.idx, Val: s.val, Step: g.cin * s.ld}
+}
+
+// sparseForward sets out = conv(x, w) from the nonzeros of x: output row (b, t) gathers
+// x[s][c]·w[j·cin+c][·] over the taps j and the nonzeros of the rows s they read.
+func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
+	cin, cout, ld, k := g.cin, g.cout, s.ld, g.k
+	wp, yp := w, out
+	if ld != cout { // 32-wide chunks: pad the columns with zeros
+		wp = ws.get(k * cin * ld)
+		for i := range k * cin {
+			copy(wp[i*ld:i*ld+cout], w[i*cout:(i+1)*cout])
+			clear(wp[i*ld+cout : (i+1)*ld])
+		}
+		yp = ws.get(g.B * g.T * ld)
+	}
+	split(g.B*g.T, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			y := yp[r*ld : (r+1)*ld]
+			clear(y)
+			rows := s.taps(g, r/g.T, r%g.T, 0, k)
+			for h := 0; h < ld; h += 32 {
+				microkernel.Gather32(y[h:], wp[h:], rows)
+			}
+		}
+	})
+	if ld != cout {
+		for r := range g.B * g.T {
+			copy(out[r*cout:(r+1)*cout], yp[r*ld:r*ld+cout])
+		}
+	}
+}
+
+// sparseWeightGrad adds w̄[j·cin+c][·] = Σ_b Σ_p xpad[b][p][c]·ȳ[b][p−j][·] over the nonzeros of
+// the padded input (xpad as in weightGrad, ȳ zero outside [0, T)). Per channel the nonzeros
+// are listed by sequence, so one Gather32 over a block of sequences accumulates a 32-wide chunk
+// of one row of w̄ in registers; ȳ is copied with k−1 zero rows at both ends of each sequence
+// (gz[b][q] = ȳ[b][q−k+1]), tap j reading gz[b][p + k−1−j].
+func (g convGeom) sparseWeightGrad(gw, x, gout []float64, s *convSparse, ws *scratch) {
+	cin, cout, ld, k, T, tp := g.cin, g.cout, s.ld, g.k, g.T, g.tpad()
+	Q := T + 2*(k-1)
+	gz := ws.get(g.B * Q * ld)
+	for b := range g.B {
+		seq := gz[b*Q*ld : (b+1)*Q*ld]
+		clear(seq[:(k-1)*ld])
+		clear(seq[(k-1+T)*ld:])
+		for t := range T {
+			row := seq[(k-1+t)*ld : (k+t)*ld]
+			copy(row, gout[(b*T+t)*cout:(b*T+t+1)*cout])
+			clear(row[cout:])
+		}
+	}
+	// Nonzeros of xpad by (sequence, channel): row b·cin+c lists padded positions p (as p·ld).
+	ptr := ws.getInt(g.B*cin + 1)
+	nnz := 0
+	for b := range g.B {
+		for c := range cin {
+			for p := range tp {
+				if i := padIndex(p-g.left, T, g.pad); i >= 0 && x[(b*T+i)*cin+c] != 0 {
+					nnz++
+				}
+			}
+		}
+	}
+	idx, val := ws.getInt(nnz), ws.get(nnz)
+	e := 0
+	for b := range g.B {
+		for c := range cin {
+			ptr[b*cin+c] = int32(e)
+			for p := range tp {
+				if i := padIndex(p-g.left, T, g.pad); i >= 0 {
+					if v := x[(b*T+i)*cin+c]; v != 0 {
+						idx[e], val[e] = int32(p*ld), v
+						e++
+					}
+				}
+			}
+		}
+	}
+	ptr[g.B*cin] = int32(e)
+	rows := ws.getInt(g.B * cin) // rows[c·B + b] = b·cin + c
+	for c := range cin {
+		for b := range g.B {
+			rows[c*g.B+b] = int32(b*cin + c)
+		}
+	}
+	gwp := gw
+	if ld != cout {
+		gwp = ws.get(k * cin * ld)
+		clear(gwp)
+	}
+	const seqBlock = 2 // sequences per call: their rows of gz stay in L1 across the taps
+	split(cin, func(c0, c1 int) {
+		for b0 := 0; b0 < g.B; b0 += seqBlock {
+			b1 := min(b0+seqBlock, g.B)
+			for c := c0; c < c1; c++ {
+				sr := microkernel.SparseRows{Rows: rows[c*g.B+b0 : c*g.B+b1], Ptr: ptr, Idx: idx, Val: val, Step: Q * ld}
+				for h := 0; h < ld; h += 32 {
+					for j := range k {
+						microkernel.Gather32(gwp[(j*cin+c)*ld+h:], gz[b0*Q*ld+(k-1-j)*ld+h:], sr)
+					}
+				}
+			}
+		}
+	})
+	if ld != cout {
+		for i := range k * cin {
+			for o, v := range gwp[i*ld : i*ld+cout] {
+				gw[i*cout+o] += v
+			}
+		}
+	}
+}
