@@ -35,28 +35,6 @@ func Gather32(y []float64, w []float64, s SparseRows) {
 	}
 }
 
-// Scatter32 adds Val[e]·y[0:32] to w[j·Step + Idx[e] : … + 32] for every tap j and entry e of
-// its row: the adjoint of Gather32 with respect to w. The caller guarantees every such window
-// lies in w and that no two (j, e) pairs share one.
-func Scatter32(w []float64, y []float64, s SparseRows) {
-	y = y[:32]
-	if cpufeat.AVX2FMA && len(s.Rows) > 0 {
-		scatter32AVX(&w[0], &y[0], s.Step, &s.Rows[0], len(s.Rows), &s.Ptr[0], idxBase(s.Idx), valBase(s.Val))
-		return
-	}
-	for j, r := range s.Rows {
-		if r < 0 {
-			continue
-		}
-		for e := s.Ptr[r]; e < s.Ptr[r+1]; e++ {
-			v, dst := s.Val[e], w[j*s.Step+int(s.Idx[e]):][:32]
-			for i, yi := range y {
-				dst[i] += v * yi
-			}
-		}
-	}
-}
-
 // idxBase and valBase return the first element's address, or nil for a matrix without entries
 // (the kernels then read neither).
 func idxBase(x []int32) *int32 {

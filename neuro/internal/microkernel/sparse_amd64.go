@@ -2,6 +2,3 @@ package microkernel
 
 //go:noescape
 func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)
-
-//go:noescape
-func scatter32AVX(w, y *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)

@@ -5,7 +5,3 @@ package microkernel
 func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64) {
 	panic("microkernel: AVX2 kernel called off amd64")
 }
-
-func scatter32AVX(w, y *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64) {
-	panic("microkernel: AVX2 kernel called off amd64")
-}

@@ -27,9 +27,9 @@ func randSparse(rng *rand.Rand, nr, cols, width int, dens float64, taps int) Spa
 	return s
 }
 
-// Gather32 and Scatter32 match direct sums on the assembly and the portable path, for empty
-// rows, skipped taps and a matrix without entries, and are adjoint to each other.
-func TestGatherScatter32(t *testing.T) {
+// Gather32 matches a direct sum on the assembly and the portable path, for empty rows, skipped
+// taps and a matrix without entries.
+func TestGather32(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
 	defer func(v bool) { cpufeat.AVX2FMA = v }(cpufeat.AVX2FMA)
 	paths := []bool{false}
@@ -51,7 +51,6 @@ func TestGatherScatter32(t *testing.T) {
 					y[i] = rng.NormFloat64()
 				}
 				want := append([]float64(nil), y...)
-				wantW := append([]float64(nil), w...)
 				for j, r := range s.Rows {
 					if r < 0 {
 						continue
@@ -59,22 +58,14 @@ func TestGatherScatter32(t *testing.T) {
 					for e := s.Ptr[r]; e < s.Ptr[r+1]; e++ {
 						for i := range 32 {
 							want[i] += s.Val[e] * w[j*s.Step+int(s.Idx[e])+i]
-							wantW[j*s.Step+int(s.Idx[e])+i] += s.Val[e] * y[i]
 						}
 					}
 				}
 				got := append([]float64(nil), y...)
 				Gather32(got, w, s)
-				gotW := append([]float64(nil), w...)
-				Scatter32(gotW, y, s)
 				for i := range want {
 					if math.Abs(got[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
 						t.Fatalf("avx=%v dens=%v: Gather32 y[%d] = %v, direct %v", simd, dens, i, got[i], want[i])
-					}
-				}
-				for i := range wantW {
-					if math.Abs(gotW[i]-wantW[i]) > 1e-12*(1+math.Abs(wantW[i])) {
-						t.Fatalf("avx=%v dens=%v: Scatter32 w[%d] = %v, direct %v", simd, dens, i, gotW[i], wantW[i])
 					}
 				}
 			}
