@@ -46,9 +46,18 @@
 // Filter and Smooth (conditional backward simulation) give posterior latent means; Generate
 // samples long trajectories.
 //
+// For Poisson observations with the bootstrap and encoder proposals the likelihood's gradient
+// is accumulated in the forward pass: with ancestors treated as constants, ∂J/∂ log w_t^k is the
+// normalised weight w̄_t^k (times the output scale), so right after step t's weights are
+// normalised the readout gradients Σ_k w̄_t^k q_t^k z_t^kᵀ and Σ_k w̄_t^k q_t^k (q = ∂ log p/∂η)
+// are added up while q is in cache, and each particle keeps only its latent adjoint Hᵀq_t^k. The
+// backward pass scales these and propagates latent adjoints through proposals, transitions
+// and ancestors.
+//
 // On CPUs with AVX2 and FMA the hot loops run four lanes at a time in assembly: the rank-2
 // ReLU and rank-3 clipped-ReLU transitions over units (structure-of-arrays weights), the
-// exponentials, logarithms and softplus rates of the Poisson likelihood, and the encoder's
-// convolutions as packed 6×8 matrix products. Elsewhere the same maths runs in portable Go;
-// both paths agree to rounding (tested to 1e-12).
+// softplus-Poisson likelihood of a particle in one fused pass (pre-activations, exp, log1p,
+// rates, derivatives and Hᵀq in registers), the forward accumulation of the readout gradients,
+// and the encoder's convolutions as packed 6×8 matrix products. Elsewhere the same maths runs
+// in portable Go; both paths agree to rounding (tested to 1e-12).
 package smc

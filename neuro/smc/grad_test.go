@@ -153,3 +153,20 @@ func TestGradEncoder(t *testing.T) {
 	m2.Enc = enc
 	gradCheck(t, m2, Encoder, tinyBatch(cfg, 2, 6, 7), 5)
 }
+
+// TestGradPoissonRowOffset covers the forward-accumulated Poisson readout gradients with a
+// per-row offset (one-to-one readout of currents with inputs, η = B ⊙ (M z + W_u v) + b), for
+// the bootstrap and the encoder proposals, rank 2 (fused kernel) and rank 1 (portable).
+func TestGradPoissonRowOffset(t *testing.T) {
+	for _, R := range []int{2, 1} {
+		cfg := ModelConfig{N: 6, R: R, Dx: 6, Du: 2, Obs: Poisson, Noise: DiagNoise, TrainGain: true, Seed: 11}
+		gradCheck(t, tinyModel(t, cfg), Bootstrap, tinyBatch(cfg, 2, 5, 12), 5)
+		m := tinyModel(t, cfg)
+		enc, err := NewCNN(6, R, []int{3}, []int{2, 2}, 0.5, autodiff.PadZero, 13)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Enc = enc
+		gradCheck(t, m, Encoder, tinyBatch(cfg, 2, 5, 14), 5)
+	}
+}

@@ -81,6 +81,7 @@ type kernel struct {
 	nwT               []float64 // N_w transposed (N×R)
 	spk, spkOff       []int32   // Poisson: channels with x ≠ 0 of row r are spk[spkOff[r]:spkOff[r+1]]
 	pack              []float64 // R = 2, 3: per-unit packed weights (N×packW)
+	hsoa              []float64 // Poisson, R = 2, 3: the readout columns [H·0 | H·1 | H·2] (H·2 = 0 for R = 2)
 	soa               []float64 // R = 2, 3: [M·0 | M·1 | M·2 | N_w0· | N_w1· | N_w2· | h] (stride soaStride; R = 2 leaves slots 2 and 5 unused) for the AVX2 kernels
 	noGrad            bool      // forward only: keep no per-step currents or likelihood derivatives
 	enc               scratch   // encoder convolution buffers (valid until the batch's backward pass)
@@ -94,7 +95,10 @@ type trialState struct {
 	w         []float64 // T×K normalised weights
 	ll        float64   // Σ_t log mean_k w_t^k
 	cum       []float64
-	q         []float64 // T×K×Dx Poisson likelihood derivatives
+	q         []float64 // K×Dx Poisson likelihood derivatives ∂ log p/∂η of the current step
+	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonLL)
+	gHs, gOff []float64 // max(R, 3)×Dx and T×Dx Poisson readout gradients accumulated in forward (see accumObs)
+	coef      []float64 // 4·K coefficients of accumObs
 	lbuf      []float64 // 3·Dx Poisson scratch (pre-activations, exponentials, logarithms)
 	gz, gzp   []float64
 	gf, tmp   []float64
@@ -149,11 +153,13 @@ func (k *kernel) prepare() {
 		}
 		st.anc = st.anc[:T*K]
 		st.w = reuse(st.w, T*K)
-		if k.obs == Poisson && k.prop != Optimal {
+		if k.poissonProp() {
 			if k.noGrad {
-				st.q = reuse(st.q, k.Dx)
+				st.q, st.adj = reuse(st.q, k.Dx), reuse(st.adj, R)
 			} else {
-				st.q = reuse(st.q, T*K*k.Dx)
+				st.q, st.adj = reuse(st.q, K*k.Dx), reuse(st.adj, T*K*R)
+				st.gHs, st.gOff = grow(st.gHs, max(R, 3)*k.Dx), grow(st.gOff, T*k.Dx)
+				st.coef = reuse(st.coef, 4*K)
 			}
 		}
 		if k.obs == Poisson {
@@ -210,6 +216,9 @@ func (k *kernel) forward() float64 {
 	}
 	if k.obs == Poisson {
 		k.indexSpikes()
+	}
+	if k.poissonProp() && packed(k.R) {
+		k.packReadout()
 	}
 	k.parallel(func(b int) {
 		rng := rand.New(rand.NewPCG(k.seed, k.stream<<20|uint64(b)))
@@ -273,7 +282,8 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 		lw := st.w[t*K : (t+1)*K]
 		row := b*T + t
 		for p := range K {
-			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], k.qOf(st, t, p), st)
+			q, adj := k.qOf(st, t, p)
+			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], q, adj, st)
 		}
 		mx := math.Inf(-1)
 		for _, x := range lw {
@@ -288,11 +298,15 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			lw[p] /= s
 		}
 		st.ll += mx + math.Log(s/float64(K))
+		if k.poissonProp() && !k.noGrad {
+			k.accumObs(st, t, lw, z)
+		}
 	}
 }
 
-// propose samples z from q given the transition mean f and noise eps, and returns log w.
-func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) float64 {
+// propose samples z from q given the transition mean f and noise eps, and returns log w
+// (Poisson: q and adj receive the likelihood derivatives, see poissonLL).
+func (k *kernel) propose(t, row int, f, eps, z, q, adj []float64, st *trialState) float64 {
 	R := k.R
 	switch k.prop {
 	case Optimal:
@@ -333,7 +347,7 @@ func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) flo
 			}
 			z[i] = s
 		}
-		return k.obsLL(z, row, q, st.lbuf)
+		return k.obsLL(z, row, q, adj, st.lbuf)
 	default:
 		pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		if t == 0 {
@@ -347,14 +361,14 @@ func (k *kernel) propose(t, row int, f, eps, z, q []float64, st *trialState) flo
 			d := z[j] - f[j]
 			lt += -0.5*pz[j]*d*d + 0.5*math.Log(pz[j]/pi) + 0.5*eps[j]*eps[j]
 		}
-		return lt + k.obsLL(z, row, q, st.lbuf)
+		return lt + k.obsLL(z, row, q, adj, st.lbuf)
 	}
 }
 
 // obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
-// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q for the backward pass;
-// buf is scratch of 3·Dx.
-func (k *kernel) obsLL(z []float64, row int, q, buf []float64) float64 {
+// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q and Hᵀq in adj; buf is
+// scratch of 3·Dx.
+func (k *kernel) obsLL(z []float64, row int, q, adj, buf []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	if len(off) != Dx {
@@ -378,117 +392,23 @@ func (k *kernel) obsLL(z []float64, row int, q, buf []float64) float64 {
 		}
 		return ll + k.v[sLc][0]
 	}
-	return ll + k.poissonLL(z, x, off, q, buf, k.spk[k.spkOff[row]:k.spkOff[row+1]])
+	return ll + k.poissonLL(z, x, off, q, adj, buf, k.spk[k.spkOff[row]:k.spkOff[row+1]])
 }
 
-// indexSpikes lists the channels with nonzero counts of every row of k.x.
-func (k *kernel) indexSpikes() {
-	rows := len(k.x) / k.Dx
-	if cap(k.spkOff) < rows+1 {
-		k.spkOff = make([]int32, rows+1)
-	}
-	k.spkOff = k.spkOff[:rows+1]
-	k.spk = k.spk[:0]
-	for r := range rows {
-		k.spkOff[r] = int32(len(k.spk))
-		for i, xi := range k.x[r*k.Dx : (r+1)*k.Dx] {
-			if xi != 0 {
-				k.spk = append(k.spk, int32(i))
-			}
-		}
-	}
-	k.spkOff[rows] = int32(len(k.spk))
-}
+// poissonProp reports whether the proposal weights evaluate the Poisson likelihood per particle.
+func (k *kernel) poissonProp() bool { return k.obs == Poisson && k.prop != Optimal }
 
-// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z and stores the derivatives in q
-// (spk lists the channels with x_i ≠ 0). It works in call-free passes over the channels
-// (pre-activations, exponentials, logarithms, rates, spiking channels) so that the long
-// exp → log → division chains of different channels overlap.
-func (k *kernel) poissonLL(z, x, off, q, buf []float64, spk []int32) float64 {
-	Dx, R := k.Dx, k.R
-	Hm := k.v[sHm][:Dx*R]
-	eta, ex, lg := buf[:Dx], buf[Dx:2*Dx], buf[2*Dx:3*Dx]
-	q, x, off = q[:Dx], x[:Dx], off[:Dx]
-	switch R {
-	case 2:
-		z0, z1 := z[0], z[1]
-		for i := range eta {
-			eta[i] = off[i] + Hm[2*i]*z0 + Hm[2*i+1]*z1
-		}
-	case 3:
-		z0, z1, z2 := z[0], z[1], z[2]
-		for i := range eta {
-			eta[i] = off[i] + Hm[3*i]*z0 + Hm[3*i+1]*z1 + Hm[3*i+2]*z2
-		}
-	default:
-		for i := range eta {
-			e := off[i]
-			hi := Hm[i*R : i*R+R]
-			for r, zr := range z {
-				e += hi[r] * zr
-			}
-			eta[i] = e
-		}
-	}
-	ll := 0.0
-	if k.link == ExpLink {
-		expInto(ex, eta)
-		for i, t := range ex {
-			eta[i] = t + 1e-10
-			q[i] = -t
-			ll -= eta[i]
-		}
-	} else {
-		// softplus(η) = max(η, 0) + log(1 + t), σ(η) = (η < 0 ? t : 1)/(1 + t), t = exp(−|η|).
-		for i, e := range eta {
-			ex[i] = -math.Abs(e)
-		}
-		expInto(ex, ex)
-		for i, t := range ex {
-			lg[i] = 1 + t
-		}
-		logInto(lg, lg)
-		i0 := 0
-		if haveKern && Dx >= 4 {
-			i0 = Dx &^ 3
-			ll -= softplusAVX(&eta[0], &ex[0], &lg[0], &q[0], i0)
-		}
-		for i := i0; i < Dx; i++ {
-			t, e, lp := ex[i], eta[i], lg[i]
-			if t < 1e-5 {
-				lp = t - t*t/2
-			}
-			neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
-			num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
-			lam := e*step(e) + lp + 1e-6
-			eta[i] = lam
-			q[i] = -(num / (1 + t))
-			ll -= lam
-		}
-	}
-	lg = lg[:len(spk)]
-	for j, i := range spk {
-		lg[j] = eta[i]
-	}
-	logInto(lg, lg)
-	for j, i := range spk {
-		xi, lam := x[i], eta[i]
-		ll += xi * lg[j]
-		q[i] = -(xi/lam - 1) * q[i]
-	}
-	return ll
-}
-
-// qOf returns particle p's slot of per-unit Poisson derivatives at step t (nil for Gaussian).
-func (k *kernel) qOf(st *trialState, t, p int) []float64 {
-	if k.obs != Poisson || k.prop == Optimal {
-		return nil
+// qOf returns particle p's slots of Poisson derivatives and latent adjoint at step t (nil for
+// Gaussian).
+func (k *kernel) qOf(st *trialState, t, p int) (q, adj []float64) {
+	if !k.poissonProp() {
+		return nil, nil
 	}
 	if k.noGrad {
-		return st.q
+		return st.q, st.adj
 	}
-	o := (t*k.K + p) * k.Dx
-	return st.q[o : o+k.Dx]
+	R := k.R
+	return st.q[p*k.Dx : (p+1)*k.Dx], st.adj[(t*k.K+p)*R : (t*k.K+p+1)*R]
 }
 
 // cOf returns particle p's slot for the currents of the transition into step t.
@@ -497,25 +417,4 @@ func (k *kernel) cOf(st *trialState, t, p int) []float64 {
 		return st.c
 	}
 	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]
-}
-
-// linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
-// max(e, 0) + log(1 + exp(−|e|)) with one exponential.
-func linkOf(l Link, e float64) (lam, dlam float64) {
-	if l == ExpLink {
-		x := math.Exp(e)
-		return x + 1e-10, x
-	}
-	t := math.Exp(-math.Abs(e))
-	var lp float64
-	if t < 1e-5 {
-		lp = t - t*t/2
-	} else {
-		lp = math.Log(1 + t)
-	}
-	sg := 1 / (1 + t)
-	if e < 0 {
-		sg = t * sg
-	}
-	return max(e, 0) + lp + 1e-6, sg
 }

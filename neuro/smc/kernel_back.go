@@ -60,7 +60,8 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		z := st.z[t*K*R : (t+1)*K*R]
 		eps := st.eps[t*K*R : (t+1)*K*R]
 		for p := range K {
-			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], k.qOf(st, t, p),
+			_, adj := k.qOf(st, t, p)
+			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], adj,
 				gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
 		}
 		if t == 0 {
@@ -84,11 +85,15 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		gz, gzp = gzp, gz
 	}
 	st.gz, st.gzp = gz, gzp
+	if k.poissonProp() {
+		k.addObsGrads(b, st, s, gin)
+	}
 }
 
 // proposeBack propagates the gradients gzt (w.r.t. the sampled z) and glw (w.r.t. log w) of
-// one particle to gf (w.r.t. its transition mean, overwritten) and to the batch inputs.
-func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float64, gf []float64,
+// one particle to gf (w.r.t. its transition mean, overwritten) and to the batch inputs (adj:
+// the particle's Poisson latent adjoint).
+func (k *kernel) proposeBack(t, row int, f, eps, z, adj, gzt []float64, glw float64, gf []float64,
 	st *trialState, gin [nSlots][]float64) {
 	R := k.R
 	g := &st.g
@@ -162,7 +167,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float6
 			sL = sL0
 		}
 		copy(gf, gzt)
-		k.obsBack(z, q, row, glw, gf, st, gin)
+		k.obsBack(z, adj, row, glw, gf, st, gin)
 		if gL := g[sL]; gL != nil {
 			for i := range R {
 				for j := 0; j <= i; j++ {
@@ -178,7 +183,7 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float6
 		pz, pe, me := k.v[sZ], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		gzs := st.tmp[:R]
 		copy(gzs, gzt)
-		k.obsBack(z, q, row, glw, gzs, st, gin)
+		k.obsBack(z, adj, row, glw, gzs, st, gin)
 		gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
 		for j := range R {
 			pi := pz[j] + pe[j]
@@ -201,9 +206,17 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, q, gzt []float64, glw float6
 	}
 }
 
-// obsBack adds gl·∂ log p(x_row | z)/∂z to gz and the readout gradients to the accumulators.
-func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *trialState, gin [nSlots][]float64) {
+// obsBack adds gl·∂ log p(x_row | z)/∂z to gz: for Poisson gl·adj (adj = Hᵀq, the readout
+// gradients were accumulated in forward), for Gaussian the direct gradient, with the readout
+// gradients added to the accumulators.
+func (k *kernel) obsBack(z, adj []float64, row int, gl float64, gz []float64, st *trialState, gin [nSlots][]float64) {
 	Dx, R := k.Dx, k.R
+	if k.obs == Poisson {
+		for r, a := range adj[:R] {
+			gz[r] += gl * a
+		}
+		return
+	}
 	Hm, off := k.v[sHm], k.v[sOff]
 	g := &st.g
 	goff := g[sOff]
@@ -213,32 +226,8 @@ func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *
 	}
 	x := k.x[row*Dx : (row+1)*Dx]
 	ri := k.v[sRinv]
-	if k.obs == Gaussian && g[sLc] != nil {
+	if g[sLc] != nil {
 		g[sLc][0] += gl
-	}
-	if k.obs == Poisson {
-		gh := g[sHm]
-		if R == 2 && gh != nil && goff != nil {
-			k.poissonBack2(z, q, gl, gz, gh, goff)
-			return
-		}
-		for i, qi := range q[:Dx] {
-			ge := gl * qi
-			hi := Hm[i*R : i*R+R]
-			for r := range R {
-				gz[r] += hi[r] * ge
-			}
-			if gh != nil {
-				ghi := gh[i*R : i*R+R]
-				for r, zr := range z {
-					ghi[r] += ge * zr
-				}
-			}
-			if goff != nil {
-				goff[i] += ge
-			}
-		}
-		return
 	}
 	for i := range Dx {
 		e := off[i]
@@ -264,22 +253,4 @@ func (k *kernel) obsBack(z, q []float64, row int, gl float64, gz []float64, st *
 			goff[i] += ge
 		}
 	}
-}
-
-// poissonBack2 is the Poisson branch of obsBack for R = 2 with all readout gradients wanted,
-// with the state gradient in registers (same order of additions as the generic loop).
-func (k *kernel) poissonBack2(z, q []float64, gl float64, gz, gh, goff []float64) {
-	Dx := k.Dx
-	Hm, q, gh, goff := k.v[sHm][:2*Dx], q[:Dx], gh[:2*Dx], goff[:Dx]
-	z0, z1 := z[0], z[1]
-	g0, g1 := gz[0], gz[1]
-	for i, qi := range q {
-		ge := gl * qi
-		g0 += Hm[2*i] * ge
-		g1 += Hm[2*i+1] * ge
-		gh[2*i] += ge * z0
-		gh[2*i+1] += ge * z1
-		goff[i] += ge
-	}
-	gz[0], gz[1] = g0, g1
 }

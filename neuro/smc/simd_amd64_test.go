@@ -116,3 +116,13 @@ func TestOptimalSIMDMatchesPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonLLHardCasesPortable runs TestPoissonLLHardCases without the AVX2 kernels.
+func TestPoissonLLHardCasesPortable(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA: TestPoissonLLHardCases is portable already")
+	}
+	defer func() { haveKern = true }()
+	haveKern = false
+	checkPoissonLLHard(t)
+}

@@ -6,16 +6,6 @@ DATA spcone<>+8(SB)/8, $0x3ff0000000000000
 DATA spcone<>+16(SB)/8, $0x3ff0000000000000
 DATA spcone<>+24(SB)/8, $0x3ff0000000000000
 GLOBL spcone<>(SB), RODATA|NOPTR, $32
-DATA spchalf<>+0(SB)/8, $0x3fe0000000000000
-DATA spchalf<>+8(SB)/8, $0x3fe0000000000000
-DATA spchalf<>+16(SB)/8, $0x3fe0000000000000
-DATA spchalf<>+24(SB)/8, $0x3fe0000000000000
-GLOBL spchalf<>(SB), RODATA|NOPTR, $32
-DATA spctiny<>+0(SB)/8, $0x3ee4f8b588e368f1
-DATA spctiny<>+8(SB)/8, $0x3ee4f8b588e368f1
-DATA spctiny<>+16(SB)/8, $0x3ee4f8b588e368f1
-DATA spctiny<>+24(SB)/8, $0x3ee4f8b588e368f1
-GLOBL spctiny<>(SB), RODATA|NOPTR, $32
 DATA spceps<>+0(SB)/8, $0x3eb0c6f7a0b5ed8d
 DATA spceps<>+8(SB)/8, $0x3eb0c6f7a0b5ed8d
 DATA spceps<>+16(SB)/8, $0x3eb0c6f7a0b5ed8d
@@ -28,9 +18,9 @@ DATA spcsign<>+24(SB)/8, $0x8000000000000000
 GLOBL spcsign<>(SB), RODATA|NOPTR, $32
 
 // func softplusAVX(eta, ex, lg, q *float64, n int) float64
-// For i < n (a multiple of 4), given t = ex[i] = exp(−|η_i|) and lg[i] = log(1 + t): sets
-// eta[i] = λ_i = max(η_i, 0) + (t < 1e-5 ? t − t²/2 : lg[i]) + 1e-6 and q[i] = −σ(η_i) with
-// σ = (η < 0 ? t : 1)/(1 + t), and returns Σ_i λ_i.
+// For i < n (a multiple of 4), given t = ex[i] = exp(−|η_i|) and lg[i] = log u, u = 1 + t: sets
+// eta[i] = λ_i = max(η_i, 0) + log1p t + 1e-6 with log1p t = log u + (t − (u − 1))/u (the
+// rounding error of u) and q[i] = −σ(η_i) with σ = (η < 0 ? t : 1)/u, and returns Σ_i λ_i.
 TEXT ·softplusAVX(SB), NOSPLIT, $0-48
 	MOVQ eta+0(FP), DI
 	MOVQ ex+8(FP), SI
@@ -47,20 +37,19 @@ TEXT ·softplusAVX(SB), NOSPLIT, $0-48
 loop:
 	VMOVUPD   (DI), Y0             // η
 	VMOVUPD   (SI), Y1             // t
-	VMULPD    Y1, Y1, Y2
-	VMULPD    spchalf<>(SB), Y2, Y2
-	VSUBPD    Y2, Y1, Y2           // t − t²/2
-	VCMPPD    $1, spctiny<>(SB), Y1, Y3 // t < 1e-5
-	VMOVUPD   (DX), Y4
-	VBLENDVPD Y3, Y2, Y4, Y4       // log(1 + t)
+	VADDPD    Y13, Y1, Y7          // u = 1 + t
+	VDIVPD    Y7, Y13, Y8          // v = 1/u
+	VSUBPD    Y13, Y7, Y2          // u − 1
+	VSUBPD    Y2, Y1, Y2           // t − (u − 1)
+	VMOVUPD   (DX), Y4             // log u
+	VFMADD231PD Y8, Y2, Y4         // log1p t = log u + (t − (u − 1))·v
 	VMAXPD    Y15, Y0, Y5          // max(η, 0)
 	VADDPD    Y4, Y5, Y5
 	VADDPD    spceps<>(SB), Y5, Y5 // λ
 	VMOVUPD   Y5, (DI)
 	VADDPD    Y5, Y14, Y14
 	VBLENDVPD Y0, Y1, Y13, Y6      // η < 0 ? t : 1 (sign bit of η)
-	VADDPD    Y13, Y1, Y7          // 1 + t
-	VDIVPD    Y7, Y6, Y6
+	VMULPD    Y8, Y6, Y6
 	VXORPD    spcsign<>(SB), Y6, Y6
 	VMOVUPD   Y6, (R8)
 	ADDQ      $32, DI

@@ -1,0 +1,285 @@
+package smc
+
+import "math"
+
+// The Poisson likelihood of the Bootstrap and Encoder proposals. With the biased VSMC gradient
+// (ancestors and resampling treated as constants) ∂J/∂ log w_t^p is the normalised weight w̄_t^p
+// times the output scale, so the readout gradients of step t's likelihood are
+// Σ_p w̄_t^p q_{t,p,i} z_{t,p} (H) and Σ_p w̄_t^p q_{t,p,i} (offset), and particle p's latent
+// receives w̄_t^p Hᵀq_{t,p}. The forward pass accumulates them while q is in cache (accumObs,
+// without the output scale); the backward pass scales them (addObsGrads) and propagates only
+// the latent adjoints.
+
+// indexSpikes lists the channels with nonzero counts of every row of k.x.
+func (k *kernel) indexSpikes() {
+	rows := len(k.x) / k.Dx
+	if cap(k.spkOff) < rows+1 {
+		k.spkOff = make([]int32, rows+1)
+	}
+	k.spkOff = k.spkOff[:rows+1]
+	k.spk = k.spk[:0]
+	for r := range rows {
+		k.spkOff[r] = int32(len(k.spk))
+		for i, xi := range k.x[r*k.Dx : (r+1)*k.Dx] {
+			if xi != 0 {
+				k.spk = append(k.spk, int32(i))
+			}
+		}
+	}
+	k.spkOff[rows] = int32(len(k.spk))
+}
+
+// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z, stores the derivatives
+// q_i = ∂/∂η_i in q and the latent adjoint adj = Hᵀq (spk lists the channels with x_i ≠ 0).
+// The softplus link of rank 2 and 3 runs the channels in blocks of four through the fused
+// poissonSoftplusAVX where available (falling back when some |η_i| > 700); the remaining
+// channels run in call-free passes (pre-activations, exponentials, logarithms, rates) so that
+// the long exp → log → division chains of different channels overlap. The spiking channels
+// follow.
+func (k *kernel) poissonLL(z, x, off, q, adj, buf []float64, spk []int32) float64 {
+	Dx, R := k.Dx, k.R
+	Hm := k.v[sHm][:Dx*R]
+	eta := buf[:Dx]
+	q, x, off, adj = q[:Dx], x[:Dx], off[:Dx], adj[:R]
+	i0, ll := 0, 0.0
+	if k.fused() {
+		var z3, a3 [3]float64
+		copy(z3[:], z)
+		n := Dx &^ 3
+		if s, bad := poissonSoftplusAVX(&k.hsoa[0], Dx, &z3, &off[0], &eta[0], &q[0], n, &a3); bad == 0 {
+			i0, ll = n, -s
+			copy(adj, a3[:])
+		}
+	}
+	if i0 < Dx {
+		ll += k.poissonRates(z, off, q, buf, i0)
+	}
+	lg := buf[2*Dx : 2*Dx+len(spk)]
+	for j, i := range spk {
+		lg[j] = eta[i]
+	}
+	logInto(lg, lg)
+	for j, i := range spk {
+		xi, lam, qo := x[i], eta[i], q[i]
+		ll += xi * lg[j]
+		q[i] = -(xi/lam - 1) * qo
+		if int(i) < i0 { // adj holds Hᵀq with the old q_i
+			d := q[i] - qo
+			for r, h := range Hm[int(i)*R : int(i)*R+R] {
+				adj[r] += h * d
+			}
+		}
+	}
+	if i0 == 0 {
+		k.adjoint(q, adj)
+		return ll
+	}
+	for i := i0; i < Dx; i++ {
+		for r, h := range Hm[i*R : i*R+R] {
+			adj[r] += h * q[i]
+		}
+	}
+	return ll
+}
+
+// packReadout fills k.hsoa for poissonSoftplusAVX.
+func (k *kernel) packReadout() {
+	k.hsoa = grow(k.hsoa, 3*k.Dx)
+	for i := range k.Dx {
+		for r := range k.R {
+			k.hsoa[r*k.Dx+i] = k.v[sHm][i*k.R+r]
+		}
+	}
+}
+
+// fused reports whether poissonLL runs poissonSoftplusAVX.
+func (k *kernel) fused() bool {
+	return haveKern && k.link == Softplus && packed(k.R) && k.Dx >= 4
+}
+
+// poissonRates sets, for the channels i ≥ i0, buf[i] = λ_i (buf: 3·Dx scratch) and
+// q_i = −λ'(η_i), and returns −Σ_i λ_i.
+func (k *kernel) poissonRates(z, off, q, buf []float64, i0 int) float64 {
+	Dx, R := k.Dx, k.R
+	Hm := k.v[sHm][i0*R : Dx*R]
+	eta, ex, lg := buf[i0:Dx], buf[Dx+i0:2*Dx], buf[2*Dx+i0:3*Dx]
+	q, off = q[i0:Dx], off[i0:Dx]
+	switch R {
+	case 2:
+		z0, z1 := z[0], z[1]
+		for i := range eta {
+			eta[i] = off[i] + Hm[2*i]*z0 + Hm[2*i+1]*z1
+		}
+	case 3:
+		z0, z1, z2 := z[0], z[1], z[2]
+		for i := range eta {
+			eta[i] = off[i] + Hm[3*i]*z0 + Hm[3*i+1]*z1 + Hm[3*i+2]*z2
+		}
+	default:
+		for i := range eta {
+			e := off[i]
+			hi := Hm[i*R : i*R+R]
+			for r, zr := range z {
+				e += hi[r] * zr
+			}
+			eta[i] = e
+		}
+	}
+	ll := 0.0
+	if k.link == ExpLink {
+		expInto(ex, eta)
+		for i, t := range ex {
+			eta[i] = t + 1e-10
+			q[i] = -t
+			ll -= eta[i]
+		}
+		return ll
+	}
+	// softplus(η) = max(η, 0) + log1p t, σ(η) = (η < 0 ? t : 1)/(1 + t), t = exp(−|η|);
+	// log1p t = log u + (t − (u − 1))/u with u = 1 + t rounded.
+	for i, e := range eta {
+		ex[i] = -math.Abs(e)
+	}
+	expInto(ex, ex)
+	for i, t := range ex {
+		lg[i] = 1 + t
+	}
+	logInto(lg, lg)
+	n := len(eta)
+	j0 := 0
+	if haveKern && n >= 4 {
+		j0 = n &^ 3
+		ll -= softplusAVX(&eta[0], &ex[0], &lg[0], &q[0], j0)
+	}
+	for i := j0; i < n; i++ {
+		t, e := ex[i], eta[i]
+		u := 1 + t
+		v := 1 / u
+		lp := lg[i] + (t-(u-1))*v                       // log1p t: log u plus the rounding error of u
+		neg := uint64(int64(math.Float64bits(e)) >> 63) // all ones when the sign bit is set
+		num := math.Float64frombits(neg&math.Float64bits(t) | ^neg&math.Float64bits(1))
+		lam := e*step(e) + lp + 1e-6
+		eta[i] = lam
+		q[i] = -(num * v)
+		ll -= lam
+	}
+	return ll
+}
+
+// adjoint sets adj = Hᵀq.
+func (k *kernel) adjoint(q, adj []float64) {
+	Dx, R := k.Dx, k.R
+	Hm := k.v[sHm][:Dx*R]
+	q, adj = q[:Dx], adj[:R]
+	if R == 2 {
+		a0, a1 := 0.0, 0.0
+		for i, qi := range q {
+			a0 += Hm[2*i] * qi
+			a1 += Hm[2*i+1] * qi
+		}
+		adj[0], adj[1] = a0, a1
+		return
+	}
+	clear(adj)
+	for i, qi := range q {
+		for r, h := range Hm[i*R : i*R+R] {
+			adj[r] += h * qi
+		}
+	}
+}
+
+// linkOf returns the rate and its derivative at the pre-activation e. Softplus uses
+// max(e, 0) + log1p(exp(−|e|)) with one exponential.
+func linkOf(l Link, e float64) (lam, dlam float64) {
+	if l == ExpLink {
+		x := math.Exp(e)
+		return x + 1e-10, x
+	}
+	t := math.Exp(-math.Abs(e))
+	lp := math.Log1p(t)
+	sg := 1 / (1 + t)
+	if e < 0 {
+		sg = t * sg
+	}
+	return max(e, 0) + lp + 1e-6, sg
+}
+
+// accumObs adds step t's readout gradients Σ_p w_p q_p (offset, st.gOff) and Σ_p w_p q_p z_pᵀ
+// (H, column-wise in st.gHs) to the trial's accumulators (w: the normalised weights, z: the
+// particles, st.q: their derivatives). Ranks 2 and 3 form the coefficients (w_p, w_p z_p) and
+// run four channels at a time in poissonAccumAVX where available.
+func (k *kernel) accumObs(st *trialState, t int, w, z []float64) {
+	Dx, R, K := k.Dx, k.R, k.K
+	gOff := st.gOff[t*Dx : (t+1)*Dx]
+	if !packed(R) {
+		for p, wp := range w {
+			q, zp := st.q[p*Dx:(p+1)*Dx], z[p*R:(p+1)*R]
+			for i, qi := range q {
+				gOff[i] += wp * qi
+			}
+			for r, zr := range zp {
+				c, gh := wp*zr, st.gHs[r*Dx:(r+1)*Dx]
+				for i, qi := range q {
+					gh[i] += c * qi
+				}
+			}
+		}
+		return
+	}
+	c := st.coef[:4*K]
+	for p, wp := range w {
+		c[4*p], c[4*p+1], c[4*p+2], c[4*p+3] = wp, wp*z[p*R], wp*z[p*R+1], 0
+		if R == 3 {
+			c[4*p+3] = wp * z[p*R+2]
+		}
+	}
+	g0, g1, g2 := st.gHs[:Dx], st.gHs[Dx:2*Dx], st.gHs[2*Dx:3*Dx]
+	i0 := 0
+	if haveKern && Dx >= 4 {
+		i0 = Dx &^ 3
+		poissonAccumAVX(&st.q[0], Dx, &c[0], K, i0, &gOff[0], &g0[0], &g1[0], &g2[0])
+	}
+	for i := i0; i < Dx; i++ {
+		a0, a1, a2, a3 := gOff[i], g0[i], g1[i], g2[i]
+		for p := range K {
+			qi := st.q[p*Dx+i]
+			a0 += c[4*p] * qi
+			a1 += c[4*p+1] * qi
+			a2 += c[4*p+2] * qi
+			a3 += c[4*p+3] * qi
+		}
+		gOff[i], g0[i], g1[i], g2[i] = a0, a1, a2, a3
+	}
+}
+
+// addObsGrads adds s times the forward-accumulated readout gradients of trial b to the H and
+// offset accumulators (a per-row offset to its rows of gin).
+func (k *kernel) addObsGrads(b int, st *trialState, s float64, gin [nSlots][]float64) {
+	Dx := k.Dx
+	if gh := st.g[sHm]; gh != nil {
+		R := k.R
+		for r := range R {
+			for i, v := range st.gHs[r*Dx : (r+1)*Dx] {
+				gh[i*R+r] += s * v
+			}
+		}
+	}
+	goff := st.g[sOff]
+	if len(k.v[sOff]) != Dx {
+		goff = gin[sOff]
+		if goff != nil {
+			goff = goff[b*k.T*Dx : (b+1)*k.T*Dx]
+			for i, v := range st.gOff[:k.T*Dx] {
+				goff[i] += s * v
+			}
+		}
+		return
+	}
+	if goff != nil {
+		for t := range k.T {
+			for i, v := range st.gOff[t*Dx : (t+1)*Dx] {
+				goff[i] += s * v
+			}
+		}
+	}
+}

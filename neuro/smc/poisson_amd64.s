@@ -1,0 +1,605 @@
+#include "textflag.h"
+
+// 4-wide constants of the Poisson kernels (bit patterns; cN = 1/N!, lgN as in fastmath.go).
+DATA psnone<>+0(SB)/8, $0x3ff0000000000000
+DATA psnone<>+8(SB)/8, $0x3ff0000000000000
+DATA psnone<>+16(SB)/8, $0x3ff0000000000000
+DATA psnone<>+24(SB)/8, $0x3ff0000000000000
+GLOBL psnone<>(SB), RODATA|NOPTR, $32
+DATA psntwo<>+0(SB)/8, $0x4000000000000000
+DATA psntwo<>+8(SB)/8, $0x4000000000000000
+DATA psntwo<>+16(SB)/8, $0x4000000000000000
+DATA psntwo<>+24(SB)/8, $0x4000000000000000
+GLOBL psntwo<>(SB), RODATA|NOPTR, $32
+DATA psnhalf<>+0(SB)/8, $0x3fe0000000000000
+DATA psnhalf<>+8(SB)/8, $0x3fe0000000000000
+DATA psnhalf<>+16(SB)/8, $0x3fe0000000000000
+DATA psnhalf<>+24(SB)/8, $0x3fe0000000000000
+GLOBL psnhalf<>(SB), RODATA|NOPTR, $32
+DATA psnsign<>+0(SB)/8, $0x8000000000000000
+DATA psnsign<>+8(SB)/8, $0x8000000000000000
+DATA psnsign<>+16(SB)/8, $0x8000000000000000
+DATA psnsign<>+24(SB)/8, $0x8000000000000000
+GLOBL psnsign<>(SB), RODATA|NOPTR, $32
+DATA psnabs<>+0(SB)/8, $0x7fffffffffffffff
+DATA psnabs<>+8(SB)/8, $0x7fffffffffffffff
+DATA psnabs<>+16(SB)/8, $0x7fffffffffffffff
+DATA psnabs<>+24(SB)/8, $0x7fffffffffffffff
+GLOBL psnabs<>(SB), RODATA|NOPTR, $32
+DATA psnlim<>+0(SB)/8, $0x4085e00000000000
+DATA psnlim<>+8(SB)/8, $0x4085e00000000000
+DATA psnlim<>+16(SB)/8, $0x4085e00000000000
+DATA psnlim<>+24(SB)/8, $0x4085e00000000000
+GLOBL psnlim<>(SB), RODATA|NOPTR, $32
+DATA psneps<>+0(SB)/8, $0x3eb0c6f7a0b5ed8d
+DATA psneps<>+8(SB)/8, $0x3eb0c6f7a0b5ed8d
+DATA psneps<>+16(SB)/8, $0x3eb0c6f7a0b5ed8d
+DATA psneps<>+24(SB)/8, $0x3eb0c6f7a0b5ed8d
+GLOBL psneps<>(SB), RODATA|NOPTR, $32
+DATA psnsqrt2<>+0(SB)/8, $0x3ff6a09e667f3bcd
+DATA psnsqrt2<>+8(SB)/8, $0x3ff6a09e667f3bcd
+DATA psnsqrt2<>+16(SB)/8, $0x3ff6a09e667f3bcd
+DATA psnsqrt2<>+24(SB)/8, $0x3ff6a09e667f3bcd
+GLOBL psnsqrt2<>(SB), RODATA|NOPTR, $32
+DATA psnlog2e<>+0(SB)/8, $0x3ff71547652b82fe
+DATA psnlog2e<>+8(SB)/8, $0x3ff71547652b82fe
+DATA psnlog2e<>+16(SB)/8, $0x3ff71547652b82fe
+DATA psnlog2e<>+24(SB)/8, $0x3ff71547652b82fe
+GLOBL psnlog2e<>(SB), RODATA|NOPTR, $32
+DATA psnln2hi<>+0(SB)/8, $0x3fe62e42fee00000
+DATA psnln2hi<>+8(SB)/8, $0x3fe62e42fee00000
+DATA psnln2hi<>+16(SB)/8, $0x3fe62e42fee00000
+DATA psnln2hi<>+24(SB)/8, $0x3fe62e42fee00000
+GLOBL psnln2hi<>(SB), RODATA|NOPTR, $32
+DATA psnln2lo<>+0(SB)/8, $0x3dea39ef35793c76
+DATA psnln2lo<>+8(SB)/8, $0x3dea39ef35793c76
+DATA psnln2lo<>+16(SB)/8, $0x3dea39ef35793c76
+DATA psnln2lo<>+24(SB)/8, $0x3dea39ef35793c76
+GLOBL psnln2lo<>(SB), RODATA|NOPTR, $32
+DATA psnmagic<>+0(SB)/8, $0x4338000000000000
+DATA psnmagic<>+8(SB)/8, $0x4338000000000000
+DATA psnmagic<>+16(SB)/8, $0x4338000000000000
+DATA psnmagic<>+24(SB)/8, $0x4338000000000000
+GLOBL psnmagic<>(SB), RODATA|NOPTR, $32
+DATA psnbias<>+0(SB)/8, $0xbcc80000000003ff
+DATA psnbias<>+8(SB)/8, $0xbcc80000000003ff
+DATA psnbias<>+16(SB)/8, $0xbcc80000000003ff
+DATA psnbias<>+24(SB)/8, $0xbcc80000000003ff
+GLOBL psnbias<>(SB), RODATA|NOPTR, $32
+DATA psnc0<>+0(SB)/8, $0x3ff0000000000000
+DATA psnc0<>+8(SB)/8, $0x3ff0000000000000
+DATA psnc0<>+16(SB)/8, $0x3ff0000000000000
+DATA psnc0<>+24(SB)/8, $0x3ff0000000000000
+GLOBL psnc0<>(SB), RODATA|NOPTR, $32
+DATA psnc1<>+0(SB)/8, $0x3ff0000000000000
+DATA psnc1<>+8(SB)/8, $0x3ff0000000000000
+DATA psnc1<>+16(SB)/8, $0x3ff0000000000000
+DATA psnc1<>+24(SB)/8, $0x3ff0000000000000
+GLOBL psnc1<>(SB), RODATA|NOPTR, $32
+DATA psnc2<>+0(SB)/8, $0x3fe0000000000000
+DATA psnc2<>+8(SB)/8, $0x3fe0000000000000
+DATA psnc2<>+16(SB)/8, $0x3fe0000000000000
+DATA psnc2<>+24(SB)/8, $0x3fe0000000000000
+GLOBL psnc2<>(SB), RODATA|NOPTR, $32
+DATA psnc3<>+0(SB)/8, $0x3fc5555555555555
+DATA psnc3<>+8(SB)/8, $0x3fc5555555555555
+DATA psnc3<>+16(SB)/8, $0x3fc5555555555555
+DATA psnc3<>+24(SB)/8, $0x3fc5555555555555
+GLOBL psnc3<>(SB), RODATA|NOPTR, $32
+DATA psnc4<>+0(SB)/8, $0x3fa5555555555555
+DATA psnc4<>+8(SB)/8, $0x3fa5555555555555
+DATA psnc4<>+16(SB)/8, $0x3fa5555555555555
+DATA psnc4<>+24(SB)/8, $0x3fa5555555555555
+GLOBL psnc4<>(SB), RODATA|NOPTR, $32
+DATA psnc5<>+0(SB)/8, $0x3f81111111111111
+DATA psnc5<>+8(SB)/8, $0x3f81111111111111
+DATA psnc5<>+16(SB)/8, $0x3f81111111111111
+DATA psnc5<>+24(SB)/8, $0x3f81111111111111
+GLOBL psnc5<>(SB), RODATA|NOPTR, $32
+DATA psnc6<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA psnc6<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA psnc6<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA psnc6<>+24(SB)/8, $0x3f56c16c16c16c17
+GLOBL psnc6<>(SB), RODATA|NOPTR, $32
+DATA psnc7<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA psnc7<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA psnc7<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA psnc7<>+24(SB)/8, $0x3f2a01a01a01a01a
+GLOBL psnc7<>(SB), RODATA|NOPTR, $32
+DATA psnc8<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA psnc8<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA psnc8<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA psnc8<>+24(SB)/8, $0x3efa01a01a01a01a
+GLOBL psnc8<>(SB), RODATA|NOPTR, $32
+DATA psnc9<>+0(SB)/8, $0x3ec71de3a556c734
+DATA psnc9<>+8(SB)/8, $0x3ec71de3a556c734
+DATA psnc9<>+16(SB)/8, $0x3ec71de3a556c734
+DATA psnc9<>+24(SB)/8, $0x3ec71de3a556c734
+GLOBL psnc9<>(SB), RODATA|NOPTR, $32
+DATA psnc10<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA psnc10<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA psnc10<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA psnc10<>+24(SB)/8, $0x3e927e4fb7789f5c
+GLOBL psnc10<>(SB), RODATA|NOPTR, $32
+DATA psnc11<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA psnc11<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA psnc11<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA psnc11<>+24(SB)/8, $0x3e5ae64567f544e4
+GLOBL psnc11<>(SB), RODATA|NOPTR, $32
+DATA psnc12<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA psnc12<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA psnc12<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA psnc12<>+24(SB)/8, $0x3e21eed8eff8d898
+GLOBL psnc12<>(SB), RODATA|NOPTR, $32
+DATA psnc13<>+0(SB)/8, $0x3de6124613a86d09
+DATA psnc13<>+8(SB)/8, $0x3de6124613a86d09
+DATA psnc13<>+16(SB)/8, $0x3de6124613a86d09
+DATA psnc13<>+24(SB)/8, $0x3de6124613a86d09
+GLOBL psnc13<>(SB), RODATA|NOPTR, $32
+DATA psnlg1<>+0(SB)/8, $0x3fe5555555555593
+DATA psnlg1<>+8(SB)/8, $0x3fe5555555555593
+DATA psnlg1<>+16(SB)/8, $0x3fe5555555555593
+DATA psnlg1<>+24(SB)/8, $0x3fe5555555555593
+GLOBL psnlg1<>(SB), RODATA|NOPTR, $32
+DATA psnlg2<>+0(SB)/8, $0x3fd999999997fa04
+DATA psnlg2<>+8(SB)/8, $0x3fd999999997fa04
+DATA psnlg2<>+16(SB)/8, $0x3fd999999997fa04
+DATA psnlg2<>+24(SB)/8, $0x3fd999999997fa04
+GLOBL psnlg2<>(SB), RODATA|NOPTR, $32
+DATA psnlg3<>+0(SB)/8, $0x3fd2492494229359
+DATA psnlg3<>+8(SB)/8, $0x3fd2492494229359
+DATA psnlg3<>+16(SB)/8, $0x3fd2492494229359
+DATA psnlg3<>+24(SB)/8, $0x3fd2492494229359
+GLOBL psnlg3<>(SB), RODATA|NOPTR, $32
+DATA psnlg4<>+0(SB)/8, $0x3fcc71c51d8e78af
+DATA psnlg4<>+8(SB)/8, $0x3fcc71c51d8e78af
+DATA psnlg4<>+16(SB)/8, $0x3fcc71c51d8e78af
+DATA psnlg4<>+24(SB)/8, $0x3fcc71c51d8e78af
+GLOBL psnlg4<>(SB), RODATA|NOPTR, $32
+DATA psnlg5<>+0(SB)/8, $0x3fc7466496cb03de
+DATA psnlg5<>+8(SB)/8, $0x3fc7466496cb03de
+DATA psnlg5<>+16(SB)/8, $0x3fc7466496cb03de
+DATA psnlg5<>+24(SB)/8, $0x3fc7466496cb03de
+GLOBL psnlg5<>(SB), RODATA|NOPTR, $32
+DATA psnlg6<>+0(SB)/8, $0x3fc39a09d078c69f
+DATA psnlg6<>+8(SB)/8, $0x3fc39a09d078c69f
+DATA psnlg6<>+16(SB)/8, $0x3fc39a09d078c69f
+DATA psnlg6<>+24(SB)/8, $0x3fc39a09d078c69f
+GLOBL psnlg6<>(SB), RODATA|NOPTR, $32
+DATA psnlg7<>+0(SB)/8, $0x3fc2f112df3e5244
+DATA psnlg7<>+8(SB)/8, $0x3fc2f112df3e5244
+DATA psnlg7<>+16(SB)/8, $0x3fc2f112df3e5244
+DATA psnlg7<>+24(SB)/8, $0x3fc2f112df3e5244
+GLOBL psnlg7<>(SB), RODATA|NOPTR, $32
+
+// func poissonSoftplusAVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
+// For channels i < n (a multiple of 4), eight (then four) at a time and all in registers:
+// η_i = off_i + Σ_r H_ri z_r (h = [H·0 | H·1 | H·2], each stride long; rank 2 passes zeros for
+// H·2 and z_2), t = exp(−|η_i|) (the reduction of expAVX), log1p t = log(1 + t) + the rounding
+// error of 1 + t (the reduction of logAVX, 1 + t ∈ (1, 2]), λ_i = max(η_i, 0) + log1p t + 1e-6
+// (stored in lam) and q_i = −σ(η_i) = −(η_i < 0 ? t : 1)/(1 + t) (stored in q). Returns Σ_i λ_i
+// and sets adj_r = Σ_i H_ri q_i; bad ≠ 0 when some |η_i| > 700 or is NaN (results then void).
+TEXT ·poissonSoftplusAVX(SB), NOSPLIT, $0-80
+	MOVQ h+0(FP), SI
+	MOVQ stride+8(FP), R11
+	MOVQ z+16(FP), AX
+	MOVQ off+24(FP), DX
+	MOVQ lam+32(FP), DI
+	MOVQ q+40(FP), R8
+	MOVQ n+48(FP), CX
+	SHLQ $3, R11
+	SHLQ $3, CX
+	LEAQ (SI)(R11*1), R9  // H·1
+	LEAQ (SI)(R11*2), R10 // H·2
+	VXORPD Y12, Y12, Y12  // Σ λ
+	VXORPD Y13, Y13, Y13  // adj_0
+	VXORPD Y14, Y14, Y14  // adj_1
+	VXORPD Y15, Y15, Y15  // adj_2
+	XORQ   R12, R12       // out-of-range lanes
+	XORQ   BX, BX
+
+pair:
+	MOVQ CX, R11
+	SUBQ BX, R11
+	CMPQ R11, $64
+	JLT  single
+	// η = (off + H·0 z_0) + (H·1 z_1 + H·2 z_2); flag |η| > 700 or NaN
+	VBROADCASTSD 0(AX), Y1
+	VMOVUPD (SI)(BX*1), Y0
+	VFMADD213PD (DX)(BX*1), Y1, Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VMULPD (R10)(BX*1), Y2, Y2
+	VFMADD231PD (R9)(BX*1), Y1, Y2
+	VADDPD Y2, Y0, Y0
+	VANDPD psnabs<>(SB), Y0, Y1
+	VCMPPD $6, psnlim<>(SB), Y1, Y2
+	VMOVMSKPD Y2, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y1, Y1
+	VBROADCASTSD 0(AX), Y7
+	VMOVUPD 32(SI)(BX*1), Y6
+	VFMADD213PD 32(DX)(BX*1), Y7, Y6
+	VBROADCASTSD 8(AX), Y7
+	VBROADCASTSD 16(AX), Y8
+	VMULPD 32(R10)(BX*1), Y8, Y8
+	VFMADD231PD 32(R9)(BX*1), Y7, Y8
+	VADDPD Y8, Y6, Y6
+	VANDPD psnabs<>(SB), Y6, Y7
+	VCMPPD $6, psnlim<>(SB), Y7, Y8
+	VMOVMSKPD Y8, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y7, Y7
+	// t = e^{−|η|}: −|η| = k·ln 2 + r, Taylor series of e^r to degree 13 (even and odd parts in r²), times 2^k
+	VMULPD psnlog2e<>(SB), Y1, Y2
+	VROUNDPD $0, Y2, Y2
+	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
+	VFNMADD231PD psnln2lo<>(SB), Y2, Y1
+	VMULPD Y1, Y1, Y5
+	VMOVUPD psnc13<>(SB), Y3
+	VMOVUPD psnc12<>(SB), Y4
+	VFMADD213PD psnc11<>(SB), Y5, Y3
+	VFMADD213PD psnc10<>(SB), Y5, Y4
+	VFMADD213PD psnc9<>(SB), Y5, Y3
+	VFMADD213PD psnc8<>(SB), Y5, Y4
+	VFMADD213PD psnc7<>(SB), Y5, Y3
+	VFMADD213PD psnc6<>(SB), Y5, Y4
+	VFMADD213PD psnc5<>(SB), Y5, Y3
+	VFMADD213PD psnc4<>(SB), Y5, Y4
+	VFMADD213PD psnc3<>(SB), Y5, Y3
+	VFMADD213PD psnc2<>(SB), Y5, Y4
+	VFMADD213PD psnc1<>(SB), Y5, Y3
+	VFMADD213PD psnc0<>(SB), Y5, Y4
+	VFMADD231PD Y3, Y1, Y4
+	VADDPD psnmagic<>(SB), Y2, Y2
+	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSLLQ $52, Y2, Y2
+	VMULPD Y2, Y4, Y1
+	VMULPD psnlog2e<>(SB), Y7, Y8
+	VROUNDPD $0, Y8, Y8
+	VFNMADD231PD psnln2hi<>(SB), Y8, Y7
+	VFNMADD231PD psnln2lo<>(SB), Y8, Y7
+	VMULPD Y7, Y7, Y11
+	VMOVUPD psnc13<>(SB), Y9
+	VMOVUPD psnc12<>(SB), Y10
+	VFMADD213PD psnc11<>(SB), Y11, Y9
+	VFMADD213PD psnc10<>(SB), Y11, Y10
+	VFMADD213PD psnc9<>(SB), Y11, Y9
+	VFMADD213PD psnc8<>(SB), Y11, Y10
+	VFMADD213PD psnc7<>(SB), Y11, Y9
+	VFMADD213PD psnc6<>(SB), Y11, Y10
+	VFMADD213PD psnc5<>(SB), Y11, Y9
+	VFMADD213PD psnc4<>(SB), Y11, Y10
+	VFMADD213PD psnc3<>(SB), Y11, Y9
+	VFMADD213PD psnc2<>(SB), Y11, Y10
+	VFMADD213PD psnc1<>(SB), Y11, Y9
+	VFMADD213PD psnc0<>(SB), Y11, Y10
+	VFMADD231PD Y9, Y7, Y10
+	VADDPD psnmagic<>(SB), Y8, Y8
+	VPADDQ psnbias<>(SB), Y8, Y8
+	VPSLLQ $52, Y8, Y8
+	VMULPD Y8, Y10, Y7
+	// u = 1 + t, v = 1/u, q = −(η < 0 ? t : 1)·v (stored), adj += q·H
+	VADDPD psnone<>(SB), Y1, Y2
+	VMOVUPD psnone<>(SB), Y3
+	VDIVPD Y2, Y3, Y3
+	VMOVUPD psnone<>(SB), Y4
+	VBLENDVPD Y0, Y1, Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VXORPD psnsign<>(SB), Y4, Y4
+	VMOVUPD Y4, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y4, Y13
+	VFMADD231PD (R9)(BX*1), Y4, Y14
+	VFMADD231PD (R10)(BX*1), Y4, Y15
+	VADDPD psnone<>(SB), Y7, Y8
+	VMOVUPD psnone<>(SB), Y9
+	VDIVPD Y8, Y9, Y9
+	VMOVUPD psnone<>(SB), Y10
+	VBLENDVPD Y6, Y7, Y10, Y10
+	VMULPD Y9, Y10, Y10
+	VXORPD psnsign<>(SB), Y10, Y10
+	VMOVUPD Y10, 32(R8)(BX*1)
+	VFMADD231PD 32(SI)(BX*1), Y10, Y13
+	VFMADD231PD 32(R9)(BX*1), Y10, Y14
+	VFMADD231PD 32(R10)(BX*1), Y10, Y15
+	// c = (t − (u − 1))·v, the rounding error of u (log1p t = log u + c); max(η, 0) + c
+	VSUBPD psnone<>(SB), Y2, Y4
+	VSUBPD Y4, Y1, Y4
+	VMULPD Y3, Y4, Y4
+	VXORPD Y3, Y3, Y3
+	VMAXPD Y3, Y0, Y0
+	VADDPD Y4, Y0, Y0
+	VSUBPD psnone<>(SB), Y8, Y10
+	VSUBPD Y10, Y7, Y10
+	VMULPD Y9, Y10, Y10
+	VXORPD Y9, Y9, Y9
+	VMAXPD Y9, Y6, Y6
+	VADDPD Y10, Y6, Y6
+	// log u: u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u), f = m − 1, s = f/(2 + f);
+	// λ = (max(η, 0) + c + k·ln2Hi + k·ln2Lo) − ((f²/2 − s·(f²/2 + R(s²))) − f) + 1e-6
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y3
+	VMOVUPD psnhalf<>(SB), Y1
+	VFMSUB213PD psnone<>(SB), Y2, Y1
+	VSUBPD psnone<>(SB), Y2, Y5
+	VBLENDVPD Y3, Y1, Y5, Y1
+	VMOVUPD psnhalf<>(SB), Y5
+	VFMADD213PD psnone<>(SB), Y2, Y5
+	VADDPD psnone<>(SB), Y2, Y4
+	VBLENDVPD Y3, Y5, Y4, Y5
+	VANDPD psnone<>(SB), Y3, Y3
+	VFMADD231PD psnln2hi<>(SB), Y3, Y0
+	VFMADD231PD psnln2lo<>(SB), Y3, Y0
+	VDIVPD Y5, Y1, Y2
+	VMULPD Y2, Y2, Y5
+	VMOVUPD psnlg7<>(SB), Y4
+	VFMADD213PD psnlg6<>(SB), Y5, Y4
+	VFMADD213PD psnlg5<>(SB), Y5, Y4
+	VFMADD213PD psnlg4<>(SB), Y5, Y4
+	VFMADD213PD psnlg3<>(SB), Y5, Y4
+	VFMADD213PD psnlg2<>(SB), Y5, Y4
+	VFMADD213PD psnlg1<>(SB), Y5, Y4
+	VMULPD Y5, Y4, Y4
+	VMULPD psnhalf<>(SB), Y1, Y5
+	VMULPD Y1, Y5, Y5
+	VADDPD Y5, Y4, Y4
+	VMULPD Y4, Y2, Y4
+	VSUBPD Y4, Y5, Y4
+	VSUBPD Y1, Y4, Y4
+	VSUBPD Y4, Y0, Y0
+	VADDPD psneps<>(SB), Y0, Y0
+	VMOVUPD Y0, (DI)(BX*1)
+	VADDPD Y0, Y12, Y12
+	VCMPPD $14, psnsqrt2<>(SB), Y8, Y9
+	VMOVUPD psnhalf<>(SB), Y7
+	VFMSUB213PD psnone<>(SB), Y8, Y7
+	VSUBPD psnone<>(SB), Y8, Y11
+	VBLENDVPD Y9, Y7, Y11, Y7
+	VMOVUPD psnhalf<>(SB), Y11
+	VFMADD213PD psnone<>(SB), Y8, Y11
+	VADDPD psnone<>(SB), Y8, Y10
+	VBLENDVPD Y9, Y11, Y10, Y11
+	VANDPD psnone<>(SB), Y9, Y9
+	VFMADD231PD psnln2hi<>(SB), Y9, Y6
+	VFMADD231PD psnln2lo<>(SB), Y9, Y6
+	VDIVPD Y11, Y7, Y8
+	VMULPD Y8, Y8, Y11
+	VMOVUPD psnlg7<>(SB), Y10
+	VFMADD213PD psnlg6<>(SB), Y11, Y10
+	VFMADD213PD psnlg5<>(SB), Y11, Y10
+	VFMADD213PD psnlg4<>(SB), Y11, Y10
+	VFMADD213PD psnlg3<>(SB), Y11, Y10
+	VFMADD213PD psnlg2<>(SB), Y11, Y10
+	VFMADD213PD psnlg1<>(SB), Y11, Y10
+	VMULPD Y11, Y10, Y10
+	VMULPD psnhalf<>(SB), Y7, Y11
+	VMULPD Y7, Y11, Y11
+	VADDPD Y11, Y10, Y10
+	VMULPD Y10, Y8, Y10
+	VSUBPD Y10, Y11, Y10
+	VSUBPD Y7, Y10, Y10
+	VSUBPD Y10, Y6, Y6
+	VADDPD psneps<>(SB), Y6, Y6
+	VMOVUPD Y6, 32(DI)(BX*1)
+	VADDPD Y6, Y12, Y12
+	ADDQ $64, BX
+	JMP  pair
+
+single:
+	CMPQ BX, CX
+	JGE  done
+	// η = (off + H·0 z_0) + (H·1 z_1 + H·2 z_2); flag |η| > 700 or NaN
+	VBROADCASTSD 0(AX), Y1
+	VMOVUPD (SI)(BX*1), Y0
+	VFMADD213PD (DX)(BX*1), Y1, Y0
+	VBROADCASTSD 8(AX), Y1
+	VBROADCASTSD 16(AX), Y2
+	VMULPD (R10)(BX*1), Y2, Y2
+	VFMADD231PD (R9)(BX*1), Y1, Y2
+	VADDPD Y2, Y0, Y0
+	VANDPD psnabs<>(SB), Y0, Y1
+	VCMPPD $6, psnlim<>(SB), Y1, Y2
+	VMOVMSKPD Y2, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y1, Y1
+	// t = e^{−|η|}: −|η| = k·ln 2 + r, Taylor series of e^r to degree 13 (even and odd parts in r²), times 2^k
+	VMULPD psnlog2e<>(SB), Y1, Y2
+	VROUNDPD $0, Y2, Y2
+	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
+	VFNMADD231PD psnln2lo<>(SB), Y2, Y1
+	VMULPD Y1, Y1, Y5
+	VMOVUPD psnc13<>(SB), Y3
+	VMOVUPD psnc12<>(SB), Y4
+	VFMADD213PD psnc11<>(SB), Y5, Y3
+	VFMADD213PD psnc10<>(SB), Y5, Y4
+	VFMADD213PD psnc9<>(SB), Y5, Y3
+	VFMADD213PD psnc8<>(SB), Y5, Y4
+	VFMADD213PD psnc7<>(SB), Y5, Y3
+	VFMADD213PD psnc6<>(SB), Y5, Y4
+	VFMADD213PD psnc5<>(SB), Y5, Y3
+	VFMADD213PD psnc4<>(SB), Y5, Y4
+	VFMADD213PD psnc3<>(SB), Y5, Y3
+	VFMADD213PD psnc2<>(SB), Y5, Y4
+	VFMADD213PD psnc1<>(SB), Y5, Y3
+	VFMADD213PD psnc0<>(SB), Y5, Y4
+	VFMADD231PD Y3, Y1, Y4
+	VADDPD psnmagic<>(SB), Y2, Y2
+	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSLLQ $52, Y2, Y2
+	VMULPD Y2, Y4, Y1
+	// u = 1 + t, v = 1/u, q = −(η < 0 ? t : 1)·v (stored), adj += q·H
+	VADDPD psnone<>(SB), Y1, Y2
+	VMOVUPD psnone<>(SB), Y3
+	VDIVPD Y2, Y3, Y3
+	VMOVUPD psnone<>(SB), Y4
+	VBLENDVPD Y0, Y1, Y4, Y4
+	VMULPD Y3, Y4, Y4
+	VXORPD psnsign<>(SB), Y4, Y4
+	VMOVUPD Y4, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y4, Y13
+	VFMADD231PD (R9)(BX*1), Y4, Y14
+	VFMADD231PD (R10)(BX*1), Y4, Y15
+	// c = (t − (u − 1))·v, the rounding error of u (log1p t = log u + c); max(η, 0) + c
+	VSUBPD psnone<>(SB), Y2, Y4
+	VSUBPD Y4, Y1, Y4
+	VMULPD Y3, Y4, Y4
+	VXORPD Y3, Y3, Y3
+	VMAXPD Y3, Y0, Y0
+	VADDPD Y4, Y0, Y0
+	// log u: u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u), f = m − 1, s = f/(2 + f);
+	// λ = (max(η, 0) + c + k·ln2Hi + k·ln2Lo) − ((f²/2 − s·(f²/2 + R(s²))) − f) + 1e-6
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y3
+	VMOVUPD psnhalf<>(SB), Y1
+	VFMSUB213PD psnone<>(SB), Y2, Y1
+	VSUBPD psnone<>(SB), Y2, Y5
+	VBLENDVPD Y3, Y1, Y5, Y1
+	VMOVUPD psnhalf<>(SB), Y5
+	VFMADD213PD psnone<>(SB), Y2, Y5
+	VADDPD psnone<>(SB), Y2, Y4
+	VBLENDVPD Y3, Y5, Y4, Y5
+	VANDPD psnone<>(SB), Y3, Y3
+	VFMADD231PD psnln2hi<>(SB), Y3, Y0
+	VFMADD231PD psnln2lo<>(SB), Y3, Y0
+	VDIVPD Y5, Y1, Y2
+	VMULPD Y2, Y2, Y5
+	VMOVUPD psnlg7<>(SB), Y4
+	VFMADD213PD psnlg6<>(SB), Y5, Y4
+	VFMADD213PD psnlg5<>(SB), Y5, Y4
+	VFMADD213PD psnlg4<>(SB), Y5, Y4
+	VFMADD213PD psnlg3<>(SB), Y5, Y4
+	VFMADD213PD psnlg2<>(SB), Y5, Y4
+	VFMADD213PD psnlg1<>(SB), Y5, Y4
+	VMULPD Y5, Y4, Y4
+	VMULPD psnhalf<>(SB), Y1, Y5
+	VMULPD Y1, Y5, Y5
+	VADDPD Y5, Y4, Y4
+	VMULPD Y4, Y2, Y4
+	VSUBPD Y4, Y5, Y4
+	VSUBPD Y1, Y4, Y4
+	VSUBPD Y4, Y0, Y0
+	VADDPD psneps<>(SB), Y0, Y0
+	VMOVUPD Y0, (DI)(BX*1)
+	VADDPD Y0, Y12, Y12
+
+done:
+	MOVQ         adj+56(FP), AX
+	VEXTRACTF128 $1, Y13, X0
+	VADDPD       X0, X13, X0
+	VHADDPD      X0, X0, X0
+	MOVSD        X0, 0(AX)
+	VEXTRACTF128 $1, Y14, X0
+	VADDPD       X0, X14, X0
+	VHADDPD      X0, X0, X0
+	MOVSD        X0, 8(AX)
+	VEXTRACTF128 $1, Y15, X0
+	VADDPD       X0, X15, X0
+	VHADDPD      X0, X0, X0
+	MOVSD        X0, 16(AX)
+	VEXTRACTF128 $1, Y12, X0
+	VADDPD       X0, X12, X0
+	VHADDPD      X0, X0, X0
+	VZEROUPPER
+	MOVSD        X0, sum+64(FP)
+	MOVQ         R12, bad+72(FP)
+	RET
+
+// func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64)
+// For channels i < n (a multiple of 4): a_j[i] += Σ_p c[4p+j]·q[p·ldq + i], j = 0…3, eight
+// channels at a time (four for the last block when n is not a multiple of 8).
+TEXT ·poissonAccumAVX(SB), NOSPLIT, $0-72
+	MOVQ q+0(FP), SI
+	MOVQ ldq+8(FP), R11
+	MOVQ c+16(FP), R12
+	MOVQ K+24(FP), R13
+	MOVQ n+32(FP), CX
+	MOVQ a0+40(FP), R8
+	MOVQ a1+48(FP), R9
+	MOVQ a2+56(FP), R10
+	MOVQ a3+64(FP), DI
+	SHLQ $3, R11
+	SHLQ $3, CX
+	XORQ BX, BX
+	TESTQ R13, R13
+	JZ   accdone
+
+acc8:
+	MOVQ    CX, AX
+	SUBQ    BX, AX
+	CMPQ    AX, $64
+	JLT     acc4
+	VMOVUPD (R8)(BX*1), Y0
+	VMOVUPD 32(R8)(BX*1), Y1
+	VMOVUPD (R9)(BX*1), Y2
+	VMOVUPD 32(R9)(BX*1), Y3
+	VMOVUPD (R10)(BX*1), Y4
+	VMOVUPD 32(R10)(BX*1), Y5
+	VMOVUPD (DI)(BX*1), Y6
+	VMOVUPD 32(DI)(BX*1), Y7
+	LEAQ    (SI)(BX*1), AX
+	MOVQ    R12, DX
+	MOVQ    R13, R14
+
+acc8p:
+	VMOVUPD      (AX), Y8
+	VMOVUPD      32(AX), Y9
+	VBROADCASTSD 0(DX), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD 8(DX), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD 16(DX), Y12
+	VFMADD231PD  Y8, Y12, Y4
+	VFMADD231PD  Y9, Y12, Y5
+	VBROADCASTSD 24(DX), Y13
+	VFMADD231PD  Y8, Y13, Y6
+	VFMADD231PD  Y9, Y13, Y7
+	ADDQ         R11, AX
+	ADDQ         $32, DX
+	DECQ         R14
+	JNZ          acc8p
+	VMOVUPD Y0, (R8)(BX*1)
+	VMOVUPD Y1, 32(R8)(BX*1)
+	VMOVUPD Y2, (R9)(BX*1)
+	VMOVUPD Y3, 32(R9)(BX*1)
+	VMOVUPD Y4, (R10)(BX*1)
+	VMOVUPD Y5, 32(R10)(BX*1)
+	VMOVUPD Y6, (DI)(BX*1)
+	VMOVUPD Y7, 32(DI)(BX*1)
+	ADDQ    $64, BX
+	JMP     acc8
+
+acc4:
+	CMPQ    BX, CX
+	JGE     accdone
+	VMOVUPD (R8)(BX*1), Y0
+	VMOVUPD (R9)(BX*1), Y2
+	VMOVUPD (R10)(BX*1), Y4
+	VMOVUPD (DI)(BX*1), Y6
+	LEAQ    (SI)(BX*1), AX
+	MOVQ    R12, DX
+	MOVQ    R13, R14
+
+acc4p:
+	VMOVUPD      (AX), Y8
+	VBROADCASTSD 0(DX), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VBROADCASTSD 8(DX), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VBROADCASTSD 16(DX), Y12
+	VFMADD231PD  Y8, Y12, Y4
+	VBROADCASTSD 24(DX), Y13
+	VFMADD231PD  Y8, Y13, Y6
+	ADDQ         R11, AX
+	ADDQ         $32, DX
+	DECQ         R14
+	JNZ          acc4p
+	VMOVUPD Y0, (R8)(BX*1)
+	VMOVUPD Y2, (R9)(BX*1)
+	VMOVUPD Y4, (R10)(BX*1)
+	VMOVUPD Y6, (DI)(BX*1)
+	ADDQ    $32, BX
+	JMP     acc4
+
+accdone:
+	VZEROUPPER
+	RET

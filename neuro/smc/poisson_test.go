@@ -1,0 +1,187 @@
+package smc
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// softplusRef returns λ = softplus(η) + 1e-6 and σ(η) in plain Go (math.Exp, math.Log1p).
+func softplusRef(e float64) (lam, sg float64) {
+	t := math.Exp(-math.Abs(e))
+	sg = 1 / (1 + t)
+	if e < 0 {
+		sg = t / (1 + t)
+	}
+	return max(e, 0) + math.Log1p(t) + 1e-6, sg
+}
+
+// hardEtas are pre-activations where the softplus is delicate: ±0, tiny, where 1 + e^{−|η|}
+// crosses √2, where the exponential underflows past 1e-5, |η| > 40, ±700 (the last in range).
+var hardEtas = []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 1e-17, -1e-17, 0.8813735870195429,
+	-0.8813735870195429, 0.88137358701954, -0.88137358701955, 11.512925464970229, -11.512925464970229,
+	36.7, -36.7, 40.5, -40.5, 300, -300, 699.999, -699.999, 700, -700}
+
+// TestPoissonSoftplusAVX compares the fused kernel's rates, derivatives, sum and adjoint with
+// softplusRef on random and hard pre-activations, ranks 2 and 3, and flags |η| > 700 and NaN.
+func TestPoissonSoftplusAVX(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA")
+	}
+	rng := rand.New(rand.NewPCG(21, 22))
+	worst := 0.0
+	for trial := range 400 {
+		n := 4 * (1 + rng.IntN(12))
+		R := 2 + trial%2
+		h := make([]float64, 3*n)
+		off := make([]float64, n)
+		var z [3]float64
+		if trial%4 == 0 { // pre-activations set through the offsets alone
+			for i := range off {
+				off[i] = hardEtas[rng.IntN(len(hardEtas))]
+			}
+		} else {
+			for r := range R {
+				z[r] = 3 * rng.NormFloat64()
+				for i := range n {
+					h[r*n+i] = 2 * rng.NormFloat64()
+				}
+			}
+			scale := []float64{0.01, 1, 10, 60}[rng.IntN(4)]
+			for i := range off {
+				off[i] = scale * rng.NormFloat64()
+			}
+		}
+		lam, q := make([]float64, n), make([]float64, n)
+		var adj [3]float64
+		sum, bad := poissonSoftplusAVX(&h[0], n, &z, &off[0], &lam[0], &q[0], n, &adj)
+		wsum, wadj, anyBad := 0.0, [3]float64{}, false
+		for i := range n {
+			e := off[i] + h[i]*z[0] + h[n+i]*z[1] + h[2*n+i]*z[2]
+			// η carries the rounding of its sum, up to de = 4.5e-16·(|off| + Σ|H z|).
+			de := 4.5e-16 * (math.Abs(off[i]) + math.Abs(h[i]*z[0]) + math.Abs(h[n+i]*z[1]) + math.Abs(h[2*n+i]*z[2]))
+			if trial%4 == 0 {
+				de = 0 // η = off exactly
+			}
+			if !(math.Abs(e) <= 700) {
+				anyBad = true
+				continue
+			}
+			wl, ws := softplusRef(e)
+			wsum += wl
+			for r := range 3 {
+				wadj[r] -= h[r*n+i] * ws
+			}
+			if err := relErr(lam[i], wl); err > 4e-16+de*ws/wl {
+				t.Fatalf("η = %v: λ = %v, want %v (rel %.2g)", e, lam[i], wl, err)
+			} else {
+				worst = max(worst, err)
+			}
+			if err := math.Abs(q[i] + ws); err > 4e-16*ws+de*ws*(1-ws)+1e-300 {
+				t.Fatalf("η = %v: q = %v, want %v", e, q[i], -ws)
+			}
+		}
+		if (bad != 0) != anyBad {
+			t.Fatalf("bad = %d, want out-of-range lanes %v", bad, anyBad)
+		}
+		if anyBad {
+			continue
+		}
+		if relErr(sum, wsum) > 1e-14 {
+			t.Fatalf("Σλ = %v, want %v", sum, wsum)
+		}
+		for r := range 3 {
+			if math.Abs(adj[r]-wadj[r]) > 1e-14*(1+math.Abs(wadj[r])) {
+				t.Fatalf("adj[%d] = %v, want %v", r, adj[r], wadj[r])
+			}
+		}
+	}
+	t.Logf("worst relative error of λ: %.2g", worst)
+	for _, e := range []float64{700.5, -700.5, 1e300, math.Inf(-1), math.NaN()} {
+		off := []float64{0, 1, e, -2}
+		h, lam, q := make([]float64, 12), make([]float64, 4), make([]float64, 4)
+		var z, adj [3]float64
+		if _, bad := poissonSoftplusAVX(&h[0], 4, &z, &off[0], &lam[0], &q[0], 4, &adj); bad == 0 {
+			t.Fatalf("η = %v not flagged", e)
+		}
+	}
+}
+
+// TestPoissonLLHardCases runs poissonLL (fused kernel with fallback and scalar tail where
+// available; TestPoissonLLHardCasesPortable runs the portable path) on hard pre-activations,
+// channel counts that are not multiples of 4 and spikes on every or no channel, against linkOf.
+func TestPoissonLLHardCases(t *testing.T) { checkPoissonLLHard(t) }
+
+func checkPoissonLLHard(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	simd := haveKern
+	{
+		for _, Dx := range []int{1, 3, 4, 5, 7, 8, 13, 40, 43} {
+			for _, R := range []int{1, 2, 3, 4} {
+				for draw := range 40 {
+					k := &kernel{R: R, Dx: Dx, obs: Poisson, link: Softplus}
+					k.x = make([]float64, Dx)
+					for i := range k.x {
+						switch draw % 3 {
+						case 0: // no spikes
+						case 1:
+							k.x[i] = float64(1 + rng.IntN(3)) // spikes on every channel
+						default:
+							k.x[i] = float64(rng.IntN(2))
+						}
+					}
+					k.indexSpikes()
+					k.v[sHm], k.v[sOff] = make([]float64, Dx*R), make([]float64, Dx)
+					z := make([]float64, R)
+					if draw%2 == 0 {
+						for i := range k.v[sOff] {
+							k.v[sOff][i] = hardEtas[rng.IntN(len(hardEtas))]
+						}
+						if draw%4 == 0 {
+							k.v[sOff][rng.IntN(Dx)] = 800 * float64(1-2*rng.IntN(2)) // forces the fallback
+						}
+					} else {
+						for i := range k.v[sHm] {
+							k.v[sHm][i] = 2 * rng.NormFloat64()
+						}
+						for i := range k.v[sOff] {
+							k.v[sOff][i] = 5 * rng.NormFloat64()
+						}
+						for r := range z {
+							z[r] = 3 * rng.NormFloat64()
+						}
+					}
+					if packed(R) {
+						k.packReadout()
+					}
+					q, adj := make([]float64, Dx), make([]float64, R)
+					ll := k.obsLL(z, 0, q, adj, make([]float64, 3*Dx))
+					want, wadj := 0.0, make([]float64, R)
+					for i := range Dx {
+						e := k.v[sOff][i]
+						for r := range R {
+							e += k.v[sHm][i*R+r] * z[r]
+						}
+						lam, dl := linkOf(Softplus, e)
+						want += k.x[i]*math.Log(lam) - lam
+						ge := (k.x[i]/lam - 1) * dl
+						for r := range R {
+							wadj[r] += k.v[sHm][i*R+r] * ge
+						}
+						if relErr(q[i], ge) > 1e-12 {
+							t.Fatalf("simd %v Dx=%d R=%d: ∂/∂η[%d] = %v, want %v (η = %v)", simd, Dx, R, i, q[i], ge, e)
+						}
+					}
+					if relErr(ll, want) > 1e-12 {
+						t.Fatalf("simd %v Dx=%d R=%d: log-likelihood %v, want %v", simd, Dx, R, ll, want)
+					}
+					for r := range R {
+						if relErr(adj[r], wadj[r]) > 1e-12 && math.Abs(adj[r]-wadj[r]) > 1e-12 {
+							t.Fatalf("simd %v Dx=%d R=%d: (Hᵀq)[%d] = %v, want %v", simd, Dx, R, r, adj[r], wadj[r])
+						}
+					}
+				}
+			}
+		}
+	}
+}
