@@ -96,10 +96,12 @@ type trialState struct {
 	ll        float64   // Σ_t log mean_k w_t^k
 	cum       []float64
 	q         []float64 // K×Dx Poisson likelihood derivatives ∂ log p/∂η of the current step
+	lam, lg   []float64 // K×Dx Poisson rates of the current step and scratch for poissonSpikes
 	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonLL)
+	prow      []float64 // 4·R+1 encoder proposal constants of the current step (see encRow)
 	gHs, gOff []float64 // max(R, 3)×Dx and T×Dx Poisson readout gradients accumulated in forward (see accumObs)
 	coef      []float64 // 4·K coefficients of accumObs
-	lbuf      []float64 // 3·Dx Poisson scratch (pre-activations, exponentials, logarithms)
+	lbuf      []float64 // 2·Dx Poisson scratch (exponentials, logarithms)
 	gz, gzp   []float64
 	gf, tmp   []float64
 	gpack     []float64         // R = 2, 3: packed M, N_w, h gradients (N×packW)
@@ -162,9 +164,11 @@ func (k *kernel) prepare() {
 				st.coef = reuse(st.coef, 4*K)
 			}
 		}
-		if k.obs == Poisson {
-			st.lbuf = reuse(st.lbuf, 3*k.Dx)
+		if k.poissonProp() {
+			st.lbuf = reuse(st.lbuf, 2*k.Dx)
+			st.lam, st.lg = reuse(st.lam, K*k.Dx), reuse(st.lg, K*k.Dx)
 		}
+		st.prow = reuse(st.prow, 4*R+1)
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
 		st.ll = 0
@@ -281,9 +285,23 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 		}
 		lw := st.w[t*K : (t+1)*K]
 		row := b*T + t
+		if k.prop == Encoder {
+			k.encRow(t, row, st.prow)
+		}
 		for p := range K {
 			q, adj := k.qOf(st, t, p)
-			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], q, adj, st)
+			var lam []float64
+			if k.poissonProp() {
+				lam = st.lam[p*k.Dx : (p+1)*k.Dx]
+			}
+			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], q, adj, lam, st)
+		}
+		if k.poissonProp() {
+			var adj []float64
+			if !k.noGrad {
+				adj = st.adj[t*K*R : (t+1)*K*R]
+			}
+			k.poissonSpikes(row, st.lam, st.q, adj, lw, st.lg, !k.noGrad)
 		}
 		mx := math.Inf(-1)
 		for _, x := range lw {
@@ -305,8 +323,9 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 }
 
 // propose samples z from q given the transition mean f and noise eps, and returns log w
-// (Poisson: q and adj receive the likelihood derivatives, see poissonLL).
-func (k *kernel) propose(t, row int, f, eps, z, q, adj []float64, st *trialState) float64 {
+// (Poisson: without the spiking channels' terms; q, adj and lam receive the derivatives and
+// rates, see poissonLL).
+func (k *kernel) propose(t, row int, f, eps, z, q, adj, lam []float64, st *trialState) float64 {
 	R := k.R
 	switch k.prop {
 	case Optimal:
@@ -347,28 +366,24 @@ func (k *kernel) propose(t, row int, f, eps, z, q, adj []float64, st *trialState
 			}
 			z[i] = s
 		}
-		return k.obsLL(z, row, q, adj, st.lbuf)
+		return k.obsLL(z, row, q, adj, lam, st.lbuf)
 	default:
-		pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
-		if t == 0 {
-			pz = k.v[sI0]
-		}
+		c := st.prow[:4*R+1]
 		lt := 0.0
 		for j := range R {
-			pi := pz[j] + pe[j]
-			m := (f[j]*pz[j] + me[j]*pe[j]) / pi
-			z[j] = m + eps[j]/math.Sqrt(pi)
+			cj := c[4*j : 4*j+4]
+			z[j] = f[j]*cj[0] + cj[1] + eps[j]*cj[2]
 			d := z[j] - f[j]
-			lt += -0.5*pz[j]*d*d + 0.5*math.Log(pz[j]/pi) + 0.5*eps[j]*eps[j]
+			lt += -0.5*cj[3]*d*d + 0.5*eps[j]*eps[j]
 		}
-		return lt + k.obsLL(z, row, q, adj, st.lbuf)
+		return lt + c[4*R] + k.obsLL(z, row, q, adj, lam, st.lbuf)
 	}
 }
 
 // obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
-// lcc). For Poisson it stores ∂ log p/∂η_i = (x_i/λ_i − 1) λ'(η_i) in q and Hᵀq in adj; buf is
-// scratch of 3·Dx.
-func (k *kernel) obsLL(z []float64, row int, q, adj, buf []float64) float64 {
+// lcc and without the spiking channels' terms, which poissonSpikes adds). For Poisson it stores
+// the rates in lam, −λ'(η_i) in q and Hᵀq in adj; buf is scratch of 2·Dx.
+func (k *kernel) obsLL(z []float64, row int, q, adj, lam, buf []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	if len(off) != Dx {
@@ -392,7 +407,25 @@ func (k *kernel) obsLL(z []float64, row int, q, adj, buf []float64) float64 {
 		}
 		return ll + k.v[sLc][0]
 	}
-	return ll + k.poissonLL(z, x, off, q, adj, buf, k.spk[k.spkOff[row]:k.spkOff[row+1]])
+	return ll + k.poissonLL(z, off, q, adj, lam, buf)
+}
+
+// encRow sets c to the constants of the encoder proposal at step t (row of the batch): per
+// latent j, with precisions π_z (transition) and π_e (encoder) and π = π_z + π_e, the
+// coefficients of z = f·π_z/π + μ_e·π_e/π + ε/√π and π_z, then Σ_j ½ log(π_z/π).
+func (k *kernel) encRow(t, row int, c []float64) {
+	R := k.R
+	pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
+	if t == 0 {
+		pz = k.v[sI0]
+	}
+	lr := 0.0
+	for j := range R {
+		pi := pz[j] + pe[j]
+		c[4*j], c[4*j+1], c[4*j+2], c[4*j+3] = pz[j]/pi, me[j]*pe[j]/pi, 1/math.Sqrt(pi), pz[j]
+		lr += 0.5 * math.Log(pz[j]/pi)
+	}
+	c[4*R] = lr
 }
 
 // poissonProp reports whether the proposal weights evaluate the Poisson likelihood per particle.

@@ -29,46 +29,29 @@ func (k *kernel) indexSpikes() {
 	k.spkOff[rows] = int32(len(k.spk))
 }
 
-// poissonLL returns Σ_i x_i log λ_i − λ_i at η = off + H z, stores the derivatives
-// q_i = ∂/∂η_i in q and the latent adjoint adj = Hᵀq (spk lists the channels with x_i ≠ 0).
-// The softplus link of rank 2 and 3 runs the channels in blocks of four through the fused
-// poissonSoftplusAVX where available (falling back when some |η_i| > 700); the remaining
-// channels run in call-free passes (pre-activations, exponentials, logarithms, rates) so that
-// the long exp → log → division chains of different channels overlap. The spiking channels
-// follow.
-func (k *kernel) poissonLL(z, x, off, q, adj, buf []float64, spk []int32) float64 {
+// poissonLL returns −Σ_i λ_i at η = off + H z, stores the rates in lam, the derivatives
+// q_i = −λ'(η_i) and the latent adjoint adj = Hᵀq; the spiking channels' terms x_i log λ_i and
+// their derivatives are added for all particles of a step at once by poissonSpikes. The softplus
+// link of rank 2 and 3 runs the channels in blocks of four through the fused poissonSoftplusAVX
+// where available (falling back when some |η_i| > 700); the remaining channels run in call-free
+// passes (pre-activations, exponentials, logarithms, rates) so that the long exp → log →
+// division chains of different channels overlap. buf is scratch of 2·Dx.
+func (k *kernel) poissonLL(z, off, q, adj, lam, buf []float64) float64 {
 	Dx, R := k.Dx, k.R
 	Hm := k.v[sHm][:Dx*R]
-	eta := buf[:Dx]
-	q, x, off, adj = q[:Dx], x[:Dx], off[:Dx], adj[:R]
+	q, off, adj, lam = q[:Dx], off[:Dx], adj[:R], lam[:Dx]
 	i0, ll := 0, 0.0
 	if k.fused() {
 		var z3, a3 [3]float64
 		copy(z3[:], z)
 		n := Dx &^ 3
-		if s, bad := poissonSoftplusAVX(&k.hsoa[0], Dx, &z3, &off[0], &eta[0], &q[0], n, &a3); bad == 0 {
+		if s, bad := poissonSoftplusAVX(&k.hsoa[0], Dx, &z3, &off[0], &lam[0], &q[0], n, &a3); bad == 0 {
 			i0, ll = n, -s
 			copy(adj, a3[:])
 		}
 	}
 	if i0 < Dx {
-		ll += k.poissonRates(z, off, q, buf, i0)
-	}
-	lg := buf[2*Dx : 2*Dx+len(spk)]
-	for j, i := range spk {
-		lg[j] = eta[i]
-	}
-	logInto(lg, lg)
-	for j, i := range spk {
-		xi, lam, qo := x[i], eta[i], q[i]
-		ll += xi * lg[j]
-		q[i] = -(xi/lam - 1) * qo
-		if int(i) < i0 { // adj holds Hᵀq with the old q_i
-			d := q[i] - qo
-			for r, h := range Hm[int(i)*R : int(i)*R+R] {
-				adj[r] += h * d
-			}
-		}
+		ll += k.poissonRates(z, off, q, lam, buf, i0)
 	}
 	if i0 == 0 {
 		k.adjoint(q, adj)
@@ -80,6 +63,62 @@ func (k *kernel) poissonLL(z, x, off, q, adj, buf []float64, spk []int32) float6
 		}
 	}
 	return ll
+}
+
+// poissonSpikes completes the likelihoods of the K = len(lw) particles of one step (row of k.x)
+// with the spiking channels: it adds Σ_i x_i log λ_i to lw and, with grad, turns q_i = −λ'_i
+// into (x_i/λ_i − 1) λ'_i and updates the adjoints Hᵀq. lam and q are K×Dx, adj is K×R; lg is
+// scratch of K·Dx. The logarithms of all particles run in one vector pass.
+func (k *kernel) poissonSpikes(row int, lam, q, adj, lw, lg []float64, grad bool) {
+	spk := k.spk[k.spkOff[row]:k.spkOff[row+1]]
+	ns := len(spk)
+	if ns == 0 {
+		return
+	}
+	Dx, R, K := k.Dx, k.R, len(lw)
+	Hm, x := k.v[sHm][:Dx*R], k.x[row*Dx:(row+1)*Dx]
+	lg = lg[:K*ns]
+	for p := range K {
+		lp, l := lg[p*ns:(p+1)*ns], lam[p*Dx:(p+1)*Dx]
+		for j, i := range spk {
+			lp[j] = l[i]
+		}
+	}
+	logInto(lg, lg)
+	for p := range K {
+		s := 0.0
+		for j, i := range spk {
+			s += x[i] * lg[p*ns+j]
+		}
+		lw[p] += s
+	}
+	if !grad {
+		return
+	}
+	// q_i ← (x_i/λ_i − 1) λ'_i = q_i + d with d = −x_i q_i/λ_i; Hᵀq += H_i d.
+	for p := range K {
+		qp, l, a := q[p*Dx:(p+1)*Dx], lam[p*Dx:(p+1)*Dx], adj[p*R:(p+1)*R]
+		if R == 2 {
+			a0, a1 := a[0], a[1]
+			for _, i := range spk {
+				qo := qp[i]
+				d := -x[i] * qo / l[i]
+				qp[i] = qo + d
+				a0 += Hm[2*i] * d
+				a1 += Hm[2*i+1] * d
+			}
+			a[0], a[1] = a0, a1
+			continue
+		}
+		for _, i := range spk {
+			qo := qp[i]
+			d := -x[i] * qo / l[i]
+			qp[i] = qo + d
+			for r, h := range Hm[int(i)*R : int(i)*R+R] {
+				a[r] += h * d
+			}
+		}
+	}
 }
 
 // packReadout fills k.hsoa for poissonSoftplusAVX.
@@ -97,12 +136,12 @@ func (k *kernel) fused() bool {
 	return haveKern && k.link == Softplus && packed(k.R) && k.Dx >= 4
 }
 
-// poissonRates sets, for the channels i ≥ i0, buf[i] = λ_i (buf: 3·Dx scratch) and
-// q_i = −λ'(η_i), and returns −Σ_i λ_i.
-func (k *kernel) poissonRates(z, off, q, buf []float64, i0 int) float64 {
+// poissonRates sets, for the channels i ≥ i0, lam_i = λ_i and q_i = −λ'(η_i), and returns
+// −Σ_i λ_i (buf: 2·Dx scratch).
+func (k *kernel) poissonRates(z, off, q, lam, buf []float64, i0 int) float64 {
 	Dx, R := k.Dx, k.R
 	Hm := k.v[sHm][i0*R : Dx*R]
-	eta, ex, lg := buf[i0:Dx], buf[Dx+i0:2*Dx], buf[2*Dx+i0:3*Dx]
+	eta, ex, lg := lam[i0:Dx], buf[i0:Dx], buf[Dx+i0:2*Dx]
 	q, off = q[i0:Dx], off[i0:Dx]
 	switch R {
 	case 2:
