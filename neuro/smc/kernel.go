@@ -99,6 +99,7 @@ type trialState struct {
 	lam, lg   []float64 // K×Dx Poisson rates of the current step and scratch for poissonSpikes
 	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonLL)
 	prow      []float64 // 4·R+1 encoder proposal constants of the current step (see encRow)
+	brow      []float64 // 9·R the same for the backward pass (see encBackRow)
 	gHs, gOff []float64 // max(R, 3)×Dx and T×Dx Poisson readout gradients accumulated in forward (see accumObs)
 	coef      []float64 // 4·K coefficients of accumObs
 	lbuf      []float64 // 2·Dx Poisson scratch (exponentials, logarithms)
@@ -168,7 +169,7 @@ func (k *kernel) prepare() {
 			st.lbuf = reuse(st.lbuf, 2*k.Dx)
 			st.lam, st.lg = reuse(st.lam, K*k.Dx), reuse(st.lg, K*k.Dx)
 		}
-		st.prow = reuse(st.prow, 4*R+1)
+		st.prow, st.brow = reuse(st.prow, 4*R+1), reuse(st.brow, 9*R)
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
 		st.ll = 0

@@ -59,6 +59,9 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		f := st.f[t*K*R : (t+1)*K*R]
 		z := st.z[t*K*R : (t+1)*K*R]
 		eps := st.eps[t*K*R : (t+1)*K*R]
+		if k.prop == Encoder {
+			k.encBackRow(t, row, st.brow)
+		}
 		for p := range K {
 			_, adj := k.qOf(st, t, p)
 			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], adj,
@@ -180,29 +183,44 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, adj, gzt []float64, glw floa
 		if t == 0 {
 			sZ = sI0
 		}
-		pz, pe, me := k.v[sZ], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
 		gzs := st.tmp[:R]
 		copy(gzs, gzt)
 		k.obsBack(z, adj, row, glw, gzs, st, gin)
 		gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
 		for j := range R {
-			pi := pz[j] + pe[j]
-			m := (f[j]*pz[j] + me[j]*pe[j]) / pi
+			c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
+			m := f[j]*c[4] + c[2]*c[5]
 			d := z[j] - f[j]
-			gzj := gzs[j] - glw*pz[j]*d
+			gzj := gzs[j] - glw*c[0]*d
 			gs := gzj * eps[j]
-			ds := -0.5 / (pi * math.Sqrt(pi))
-			gf[j] = gzj*pz[j]/pi + glw*pz[j]*d
+			gf[j] = gzj*c[4] + glw*c[0]*d
 			if g[sZ] != nil {
-				g[sZ][j] += gzj*(f[j]-m)/pi + gs*ds + glw*(-0.5*d*d+0.5/pz[j]-0.5/pi)
+				g[sZ][j] += gzj*(f[j]-m)*c[3] + gs*c[6] + glw*(-0.5*d*d+c[7])
 			}
 			if gme != nil {
-				gme[j] += gzj * pe[j] / pi
+				gme[j] += gzj * c[5]
 			}
 			if gpe != nil {
-				gpe[j] += gzj*(me[j]-m)/pi + gs*ds - glw*0.5/pi
+				gpe[j] += gzj*(c[2]-m)*c[3] + gs*c[6] - glw*c[8]
 			}
 		}
+	}
+}
+
+// encBackRow sets c to the per-latent constants of the encoder proposal's backward pass at step
+// t (row of the batch): π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π.
+func (k *kernel) encBackRow(t, row int, c []float64) {
+	R := k.R
+	pz, pe, me := k.v[sIz], k.v[sIe][row*R:(row+1)*R], k.v[sMue][row*R:(row+1)*R]
+	if t == 0 {
+		pz = k.v[sI0]
+	}
+	for j := range R {
+		pi := pz[j] + pe[j]
+		cj := c[9*j : 9*j+9]
+		cj[0], cj[1], cj[2], cj[3] = pz[j], pe[j], me[j], 1/pi
+		cj[4], cj[5], cj[6] = pz[j]/pi, pe[j]/pi, -0.5/(pi*math.Sqrt(pi))
+		cj[7], cj[8] = 0.5/pz[j]-0.5/pi, 0.5/pi
 	}
 }
 
