@@ -23,10 +23,19 @@ func (t *Tape) GELU(a *Var) *Var {
 // geluInto sets y = x·Φ(x) elementwise.
 func geluInto(y, x []float64) {
 	y = y[:len(x)]
+	m := 0
+	if geluSIMD {
+		if m = len(x) &^ 3; m > 0 {
+			geluAVX(&y[0], &x[0], m, &geluTab[0])
+		}
+	}
 	tab := geluTab
 	for i, v := range x {
 		if !(math.Abs(v) <= geluLim) {
 			y[i] = v * normCDF(v)
+			continue
+		}
+		if i < m {
 			continue
 		}
 		j := int((v+geluLim)*geluStep + 0.5)
@@ -43,16 +52,28 @@ func geluInto(y, x []float64) {
 // geluBack sets (fresh) or adds to ga the product of gy with the derivative Φ(x) + x·φ(x).
 func geluBack(ga, gy, x []float64, fresh bool) {
 	ga, gy = ga[:len(x)], gy[:len(x)]
+	m := 0
+	if geluSIMD {
+		if m = len(x) &^ 3; m > 0 {
+			add := 1
+			if fresh {
+				add = 0
+			}
+			geluBackAVX(&ga[0], &gy[0], &x[0], m, &geluTab[0], add)
+		}
+	}
 	tab := geluTab
 	for i, v := range x {
 		var g float64
 		if !(math.Abs(v) <= geluLim) {
 			g = gy[i] * (normCDF(v) + v*normPDF(v))
+		} else if i < m {
+			continue
 		} else {
 			j := int((v+geluLim)*geluStep + 0.5)
 			d := v - (float64(j)*(1.0/geluStep) - geluLim)
 			c := (*[geluRow]float64)(tab[j*geluRow : j*geluRow+geluRow])
-			const o = geluDeg + 1
+			const o = geluPDF
 			d2 := d * d
 			d4 := d2 * d2
 			d8 := d4 * d4
@@ -62,7 +83,7 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 				d8*((c[o+8]+c[o+9]*d)+d2*(c[o+10]+c[o+11]*d))
 			g = gy[i] * (p + v*q)
 		}
-		if fresh {
+		if fresh { // the kernel set or added 0 in the lanes it cannot handle
 			ga[i] = g
 		} else {
 			ga[i] += g
@@ -82,8 +103,9 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 const (
 	geluLim  = 9
 	geluStep = 16
-	geluDeg  = 12            // geluCDF and geluPDF spell out the polynomials of this degree
-	geluRow  = 2*geluDeg + 1 // per node: Φ coefficients a₀…a_N, then φ coefficients b₀…b_{N−1}
+	geluDeg  = 12
+	geluPDF  = 16 // φ coefficients b₀…b_{N−1} start here (Φ's a₀…a_N at 0…N)
+	geluRow  = 28 // floats per node: whole groups of four for the AVX2 kernels
 )
 
 var geluTab = geluTable()
@@ -101,7 +123,7 @@ func geluTable() []float64 {
 		for n := 1; n <= geluDeg; n++ {
 			fact *= float64(n)
 			row[n] = sign * he * pdf / fact
-			row[geluDeg+n] = float64(n) * row[n] // coefficient of dⁿ⁻¹ in φ
+			row[geluPDF+n-1] = float64(n) * row[n] // coefficient of dⁿ⁻¹ in φ
 			he, heOld = x0*he-float64(n-1)*heOld, he
 			sign = -sign
 		}

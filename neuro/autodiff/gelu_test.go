@@ -14,13 +14,22 @@ func geluGradRef(x float64) float64 { return normCDF(x) + x*normPDF(x) }
 // The tabulated GELU agrees with the math.Erfc reference to a few units in the last place on a
 // dense grid over [−40, 40] (beyond ±9 it is the reference itself), its derivative to 1e-15
 // absolute (relative beyond 1); ±Inf and NaN give what the reference formulas give; geluBack
-// adds to a gradient that is not fresh.
+// adds to a gradient that is not fresh. Both the AVX2 kernels (where the CPU has them) and the
+// portable loops are checked.
 func TestGELUMatchesErfc(t *testing.T) {
+	defer func(v bool) { geluSIMD = v }(geluSIMD)
+	for _, simd := range []bool{false, geluSIMD} {
+		geluSIMD = simd
+		t.Run(map[bool]string{false: "portable", true: "avx2"}[simd], testGELU)
+	}
+}
+
+func testGELU(t *testing.T) {
 	var x []float64
 	for i := -400000; i <= 400000; i++ {
 		x = append(x, float64(i)*1e-4*(1+1e-7*float64(i%7))) // off the nodes as well as on them
 	}
-	x = append(x, math.Inf(1), math.Inf(-1), math.NaN(), 0, math.Copysign(0, -1), 9, -9, math.Nextafter(9, 10), math.Nextafter(-9, -10), 1e-300, -5e-324)
+	x = append(x, math.Inf(1), math.Inf(-1), math.NaN(), 0, math.Copysign(0, -1), 9, -9, math.Nextafter(9, 10), math.Nextafter(-9, -10), 1e-300, -5e-324, 3)
 	y, g, ones := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
 	for i := range ones {
 		ones[i] = 1

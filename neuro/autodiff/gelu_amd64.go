@@ -1,0 +1,11 @@
+package autodiff
+
+import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
+
+var geluSIMD = cpufeat.AVX2FMA
+
+//go:noescape
+func geluAVX(y, x *float64, n int, tab *float64)
+
+//go:noescape
+func geluBackAVX(ga, gy, x *float64, n int, tab *float64, add int)

@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package autodiff
+
+var geluSIMD = false
+
+func geluAVX(y, x *float64, n int, tab *float64) { panic("autodiff: AVX2 kernel called off amd64") }
+
+func geluBackAVX(ga, gy, x *float64, n int, tab *float64, add int) {
+	panic("autodiff: AVX2 kernel called off amd64")
+}
