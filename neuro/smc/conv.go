@@ -42,7 +42,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec,
 	}, func(gout []float64, gin [][]float64) {
 		if gin[1] != nil {
 			if sp != nil {
-				g.sparseWeightGrad(gin[1], x.Data(), gout, sp, ws)
+				g.sparseWeightGrad(gin[1], gout, sp, ws)
 			} else {
 				g.weightGrad(gin[1], x.Data(), gout, ws)
 			}
@@ -122,9 +122,11 @@ func (g convGeom) forward(out, x, w []float64, ws *scratch) {
 }
 
 // weightGrad adds w̄[j·cin+c][o] = Σ_b Σ_t xpad[b][t+j][c]·ȳ[b][t][o], xpad the row-major padded
-// copy of x: 6×8 tiles of (c, o) per tap, one sequence at a time (its rows stay in cache).
+// copy of x: 6×8 tiles of (c, o) per tap, one sequence at a time (its rows stay in cache); the
+// goroutines share out the 6-channel tiles.
 func (g convGeom) weightGrad(gw, x, gout []float64, ws *scratch) {
 	tp, cin, cout, T := g.tpad(), g.cin, g.cout, g.T
+	ld := roundUp(cout, 8)
 	xp := ws.get(g.B*tp*cin + 8)
 	clear(xp[g.B*tp*cin:])
 	for b := range g.B {
@@ -137,24 +139,24 @@ func (g convGeom) weightGrad(gw, x, gout []float64, ws *scratch) {
 			}
 		}
 	}
-	gy, ld := gout, cout
-	if cout%8 != 0 { // the 8-wide panels of ȳ need whole rows
-		ld = (cout + 7) / 8 * 8
+	gy := gout
+	if ld != cout { // the 8-wide panels of ȳ need whole rows
 		gy = ws.get(g.B * T * ld)
 		for i := range g.B * T {
 			copy(gy[i*ld:i*ld+cout], gout[i*cout:(i+1)*cout])
 			clear(gy[i*ld+cout : (i+1)*ld])
 		}
 	}
-	np := ld / 8
-	split(g.k, func(lo, hi int) {
+	np, nc := (cout+7)/8, (cin+5)/6
+	split(nc, func(lo, hi int) {
 		var acc [48]float64
 		for b := range g.B {
-			for j := lo; j < hi; j++ {
-				for c0 := 0; c0 < cin; c0 += 6 {
-					for q := range np {
+			for q := range np { // ȳ's 8 columns of sequence b stay in L1 across the (c, j) tiles
+				gq := gy[b*T*ld+8*q:]
+				for c0 := 6 * lo; c0 < 6*hi; c0 += 6 {
+					for j := range g.k {
 						acc = [48]float64{}
-						microkernel.Gemm6x8Sum(xp[(b*tp+j)*cin+c0:], cin, 0, gy[b*T*ld+8*q:], ld, 0, T, 1, &acc)
+						microkernel.Gemm6x8Sum(xp[(b*tp+j)*cin+c0:], cin, 0, gq, ld, 0, T, 1, &acc)
 						for r := range min(6, cin-c0) {
 							row := gw[(j*cin+c0+r)*cout+8*q : (j*cin+c0+r+1)*cout]
 							for cc := range min(8, len(row)) {
@@ -187,7 +189,7 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 			}
 		}
 	}
-	ld := (cin + 7) / 8 * 8
+	ld := roundUp(cin, 8)
 	wt := ws.get(k * cout * ld) // wt[(i·cout + o)·ld + c] = w[(k−1−i)·cin + c][o]
 	for i := range k {
 		j := k - 1 - i
@@ -199,7 +201,7 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 			clear(dst[cin:])
 		}
 	}
-	np := ld / 8
+	np := (cin + 7) / 8
 	split(g.B, func(lo, hi int) {
 		var acc [48]float64
 		for b := lo; b < hi; b++ {
@@ -222,6 +224,9 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 		}
 	})
 }
+
+// roundUp returns n rounded up to a multiple of m.
+func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
 // split runs f over contiguous ranges of [0, n) on at most GOMAXPROCS goroutines (each index
 // in exactly one range, so results do not depend on the number of goroutines).

@@ -29,7 +29,7 @@ func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSpars
 		return nil, false
 	}
 	n := g.B * g.T
-	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), rows: ws.getInt(g.T * g.k), ld: (g.cout + 31) / 32 * 32}
+	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), rows: ws.getInt(g.T * g.k), ld: roundUp(g.cout, 32)}
 	e := 0
 	for r := range n {
 		s.ptr[r] = int32(e)
@@ -59,7 +59,7 @@ func (s *convSparse) taps(g convGeom, b, t, j0, j1 int) microkernel.SparseRows {
 func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
 	cin, cout, ld, k := g.cin, g.cout, s.ld, g.k
 	wp, yp := w, out
-	if ld != cout { // 32-wide chunks: pad the columns with zeros
+	if ld != cout { // whole 32-wide chunks: pad the columns with zeros
 		wp = ws.get(k * cin * ld)
 		for i := range k * cin {
 			copy(wp[i*ld:i*ld+cout], w[i*cout:(i+1)*cout])
@@ -72,7 +72,7 @@ func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
 			y := yp[r*ld : (r+1)*ld]
 			clear(y)
 			rows := s.taps(g, r/g.T, r%g.T, 0, k)
-			for h := 0; h < ld; h += 32 {
+			for h := 0; h < cout; h += 32 {
 				microkernel.Gather32(y[h:], wp[h:], rows)
 			}
 		}
@@ -89,7 +89,7 @@ func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
 // are listed by sequence, so one Gather32 over a block of sequences accumulates a 32-wide chunk
 // of one row of w̄ in registers; ȳ is copied with k−1 zero rows at both ends of each sequence
 // (gz[b][q] = ȳ[b][q−k+1]), tap j reading gz[b][p + k−1−j].
-func (g convGeom) sparseWeightGrad(gw, x, gout []float64, s *convSparse, ws *scratch) {
+func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratch) {
 	cin, cout, ld, k, T, tp := g.cin, g.cout, s.ld, g.k, g.T, g.tpad()
 	Q := T + 2*(k-1)
 	gz := ws.get(g.B * Q * ld)
@@ -103,34 +103,38 @@ func (g convGeom) sparseWeightGrad(gw, x, gout []float64, s *convSparse, ws *scr
 			clear(row[cout:])
 		}
 	}
-	// Nonzeros of xpad by (sequence, channel): row b·cin+c lists padded positions p (as p·ld).
+	// Nonzeros of xpad by (sequence, channel), from the rows of x: list b·cin+c holds the padded
+	// positions p (as p·ld) whose time padIndex(p − left) has a nonzero in channel c.
 	ptr := ws.getInt(g.B*cin + 1)
-	nnz := 0
+	clear(ptr)
 	for b := range g.B {
-		for c := range cin {
-			for p := range tp {
-				if i := padIndex(p-g.left, T, g.pad); i >= 0 && x[(b*T+i)*cin+c] != 0 {
-					nnz++
+		for p := range tp {
+			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
+				r := b*T + i
+				for e := s.ptr[r]; e < s.ptr[r+1]; e++ {
+					ptr[b*cin+int(s.idx[e])/ld+1]++
 				}
 			}
 		}
 	}
-	idx, val := ws.getInt(nnz), ws.get(nnz)
-	e := 0
+	for i := range g.B * cin {
+		ptr[i+1] += ptr[i]
+	}
+	nnz := int(ptr[g.B*cin])
+	idx, val, fill := ws.getInt(nnz), ws.get(nnz), ws.getInt(g.B*cin)
+	copy(fill, ptr[:g.B*cin])
 	for b := range g.B {
-		for c := range cin {
-			ptr[b*cin+c] = int32(e)
-			for p := range tp {
-				if i := padIndex(p-g.left, T, g.pad); i >= 0 {
-					if v := x[(b*T+i)*cin+c]; v != 0 {
-						idx[e], val[e] = int32(p*ld), v
-						e++
-					}
+		for p := range tp {
+			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
+				r := b*T + i
+				for e := s.ptr[r]; e < s.ptr[r+1]; e++ {
+					l := b*cin + int(s.idx[e])/ld
+					idx[fill[l]], val[fill[l]] = int32(p*ld), s.val[e]
+					fill[l]++
 				}
 			}
 		}
 	}
-	ptr[g.B*cin] = int32(e)
 	rows := ws.getInt(g.B * cin) // rows[c·B + b] = b·cin + c
 	for c := range cin {
 		for b := range g.B {
@@ -148,7 +152,7 @@ func (g convGeom) sparseWeightGrad(gw, x, gout []float64, s *convSparse, ws *scr
 			b1 := min(b0+seqBlock, g.B)
 			for c := c0; c < c1; c++ {
 				sr := microkernel.SparseRows{Rows: rows[c*g.B+b0 : c*g.B+b1], Ptr: ptr, Idx: idx, Val: val, Step: Q * ld}
-				for h := 0; h < ld; h += 32 {
+				for h := 0; h < cout; h += 32 {
 					for j := range k {
 						microkernel.Gather32(gwp[(j*cin+c)*ld+h:], gz[b0*Q*ld+(k-1-j)*ld+h:], sr)
 					}
