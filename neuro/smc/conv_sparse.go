@@ -4,8 +4,9 @@ import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
 
 // convSparseMax is the largest fraction of nonzero inputs for which a convolution of a constant
 // input (spike counts: no input gradient) runs on the nonzeros only. Its cost is about
-// density·k·Cin·⌈Cout⌉₃₂ multiply-adds per output row at roughly half the dense kernel's rate,
-// against k·Cin·Cout for the dense one.
+// density·k·Cin·⌈Cout⌉₃₂ multiply-adds per output row at roughly a third of the dense kernel's
+// rate; for the benchmark's first layer (21 taps, 40→64) forward plus kernel gradient took half
+// the dense time at 20–30 % nonzeros and broke even near 40–50 %.
 const convSparseMax = 0.3
 
 // convSparse is a constant convolution input in compressed rows: the entries of row r are

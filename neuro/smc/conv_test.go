@@ -3,6 +3,7 @@ package smc
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
@@ -129,6 +130,50 @@ func TestConv1DSparseMatchesDense(t *testing.T) {
 			dy, _, dgw := convRun(t, c, xd, wd, gd, true, with(-1))
 			ry, _, rgw := convRun(t, c, xd, wd, gd, true, (*autodiff.Tape).Conv1D)
 			convCompare(t, c, map[string][2][]float64{"sparse y": {y, ry}, "sparse ∂w": {gw, rgw}, "dense y": {dy, ry}, "dense ∂w": {dgw, rgw}})
+		}
+	}
+}
+
+// The goroutines share out tiles with one writer each, so the results do not depend on
+// GOMAXPROCS, bit for bit, on the dense and the sparse path.
+func TestConv1DIndependentOfGOMAXPROCS(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA")
+	}
+	rng := rand.New(rand.NewPCG(18, 19))
+	c := convCase{4, 31, 12, 40, autodiff.Causal(31, 7, autodiff.PadCircular)}
+	n, k := c.B*c.T, c.spec.Kernel
+	xd, wd, gd := make([]float64, n*c.cin), make([]float64, k*c.cin*c.cout), make([]float64, n*c.cout)
+	for i := range xd {
+		if rng.IntN(5) == 0 {
+			xd[i] = 1
+		}
+	}
+	for _, s := range [][]float64{wd, gd} {
+		for i := range s {
+			s[i] = rng.NormFloat64()
+		}
+	}
+	conv := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+		return conv1D(tp, x, w, spec, nil)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var ref [][]float64
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		y, gx, gw := convRun(t, c, xd, wd, gd, false, conv)
+		sy, _, sgw := convRun(t, c, xd, wd, gd, true, conv)
+		got := [][]float64{y, gx, gw, sy, sgw}
+		if ref == nil {
+			ref = got
+			continue
+		}
+		for i := range got {
+			for j := range got[i] {
+				if got[i][j] != ref[i][j] {
+					t.Fatalf("GOMAXPROCS %d: output %d entry %d = %v, with 1: %v", procs, i, j, got[i][j], ref[i][j])
+				}
+			}
 		}
 	}
 }
