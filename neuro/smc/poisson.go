@@ -32,7 +32,7 @@ func (k *kernel) indexSpikes() {
 // poissonLL returns −Σ_i λ_i at η = off + H z, stores the rates in lam, the derivatives
 // q_i = −λ'(η_i) and the latent adjoint adj = Hᵀq; the spiking channels' terms x_i log λ_i and
 // their derivatives are added for all particles of a step at once by poissonSpikes. The softplus
-// link of rank 2 and 3 runs the channels in blocks of four through the fused poissonSoftplusAVX
+// link of rank 2 and 3 runs the channels in blocks of four through the fused poissonSoftplus2AVX or poissonSoftplus3AVX
 // where available (falling back when some |η_i| > 700); the remaining channels run in call-free
 // passes (pre-activations, exponentials, logarithms, rates) so that the long exp → log →
 // division chains of different channels overlap. buf is scratch of 2·Dx.
@@ -45,7 +45,11 @@ func (k *kernel) poissonLL(z, off, q, adj, lam, buf []float64) float64 {
 		var z3, a3 [3]float64
 		copy(z3[:], z)
 		n := Dx &^ 3
-		if s, bad := poissonSoftplusAVX(&k.hsoa[0], Dx, &z3, &off[0], &lam[0], &q[0], n, &a3); bad == 0 {
+		fn := poissonSoftplus2AVX
+		if R == 3 {
+			fn = poissonSoftplus3AVX
+		}
+		if s, bad := fn(&k.hsoa[0], Dx, &z3, &off[0], &lam[0], &q[0], n, &a3); bad == 0 {
 			i0, ll = n, -s
 			copy(adj, a3[:])
 		}
@@ -121,7 +125,7 @@ func (k *kernel) poissonSpikes(row int, lam, q, adj, lw, lg []float64, grad bool
 	}
 }
 
-// packReadout fills k.hsoa for poissonSoftplusAVX.
+// packReadout fills k.hsoa for the fused softplus kernels.
 func (k *kernel) packReadout() {
 	k.hsoa = grow(k.hsoa, 3*k.Dx)
 	for i := range k.Dx {
@@ -131,7 +135,7 @@ func (k *kernel) packReadout() {
 	}
 }
 
-// fused reports whether poissonLL runs poissonSoftplusAVX.
+// fused reports whether poissonLL runs a fused softplus kernel.
 func (k *kernel) fused() bool {
 	return haveKern && k.link == Softplus && packed(k.R) && k.Dx >= 4
 }

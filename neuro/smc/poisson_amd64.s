@@ -172,14 +172,16 @@ DATA psnlg7<>+16(SB)/8, $0x3fc2f112df3e5244
 DATA psnlg7<>+24(SB)/8, $0x3fc2f112df3e5244
 GLOBL psnlg7<>(SB), RODATA|NOPTR, $32
 
-// func poissonSoftplusAVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
-// For channels i < n (a multiple of 4), eight (then four) at a time and all in registers:
-// η_i = off_i + Σ_r H_ri z_r (h = [H·0 | H·1 | H·2], each stride long; rank 2 passes zeros for
-// H·2 and z_2), t = exp(−|η_i|) (the reduction of expAVX), log1p t = log(1 + t) + the rounding
-// error of 1 + t (the reduction of logAVX, 1 + t ∈ (1, 2]), λ_i = max(η_i, 0) + log1p t + 1e-6
-// (stored in lam) and q_i = −σ(η_i) = −(η_i < 0 ? t : 1)/(1 + t) (stored in q). Returns Σ_i λ_i
-// and sets adj_r = Σ_i H_ri q_i; bad ≠ 0 when some |η_i| > 700 or is NaN (results then void).
-TEXT ·poissonSoftplusAVX(SB), NOSPLIT, $0-80
+// poissonSoftplus2AVX and poissonSoftplus3AVX (ranks 2 and 3; rank 2 leaves adj_2 alone):
+// for channels i < n (a multiple of 4), eight (then four) at a time and all in registers,
+// η_i = off_i + Σ_r H_ri z_r (h = [H·0 | H·1 | H·2], each stride long), t = exp(−|η_i|) (the
+// reduction of expAVX), log1p t = log(1 + t) + the rounding error of 1 + t (the reduction of
+// logAVX on 1 + t ∈ (1, 2]), λ_i = max(η_i, 0) + log1p t + 1e-6 (stored in lam) and
+// q_i = −σ(η_i) = −(η_i < 0 ? t : 1)/(1 + t) (stored in q). They return Σ_i λ_i and set
+// adj_r = Σ_i H_ri q_i; bad ≠ 0 when some |η_i| > 700 or is NaN (the results are then void).
+
+// func poissonSoftplus2AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
+TEXT ·poissonSoftplus2AVX(SB), NOSPLIT, $0-80
 	MOVQ h+0(FP), SI
 	MOVQ stride+8(FP), R11
 	MOVQ z+16(FP), AX
@@ -190,7 +192,6 @@ TEXT ·poissonSoftplusAVX(SB), NOSPLIT, $0-80
 	SHLQ $3, R11
 	SHLQ $3, CX
 	LEAQ (SI)(R11*1), R9  // H·1
-	LEAQ (SI)(R11*2), R10 // H·2
 	VXORPD Y12, Y12, Y12  // Σ λ
 	VXORPD Y13, Y13, Y13  // adj_0
 	VXORPD Y14, Y14, Y14  // adj_1
@@ -203,15 +204,12 @@ pair:
 	SUBQ BX, R11
 	CMPQ R11, $64
 	JLT  single
-	// η = (off + H·0 z_0) + (H·1 z_1 + H·2 z_2); flag |η| > 700 or NaN
+	// η = off + H·0 z_0 + H·1 z_1 (+ H·2 z_2); flag |η| > 700 or NaN
 	VBROADCASTSD 0(AX), Y1
 	VMOVUPD (SI)(BX*1), Y0
 	VFMADD213PD (DX)(BX*1), Y1, Y0
 	VBROADCASTSD 8(AX), Y1
-	VBROADCASTSD 16(AX), Y2
-	VMULPD (R10)(BX*1), Y2, Y2
-	VFMADD231PD (R9)(BX*1), Y1, Y2
-	VADDPD Y2, Y0, Y0
+	VFMADD231PD (R9)(BX*1), Y1, Y0
 	VANDPD psnabs<>(SB), Y0, Y1
 	VCMPPD $6, psnlim<>(SB), Y1, Y2
 	VMOVMSKPD Y2, R13
@@ -221,10 +219,7 @@ pair:
 	VMOVUPD 32(SI)(BX*1), Y6
 	VFMADD213PD 32(DX)(BX*1), Y7, Y6
 	VBROADCASTSD 8(AX), Y7
-	VBROADCASTSD 16(AX), Y8
-	VMULPD 32(R10)(BX*1), Y8, Y8
-	VFMADD231PD 32(R9)(BX*1), Y7, Y8
-	VADDPD Y8, Y6, Y6
+	VFMADD231PD 32(R9)(BX*1), Y7, Y6
 	VANDPD psnabs<>(SB), Y6, Y7
 	VCMPPD $6, psnlim<>(SB), Y7, Y8
 	VMOVMSKPD Y8, R13
@@ -279,105 +274,108 @@ pair:
 	VPADDQ psnbias<>(SB), Y8, Y8
 	VPSLLQ $52, Y8, Y8
 	VMULPD Y8, Y10, Y7
-	// u = 1 + t, v = 1/u, q = −(η < 0 ? t : 1)·v (stored), adj += q·H
+	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
+	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
-	VMOVUPD psnone<>(SB), Y3
-	VDIVPD Y2, Y3, Y3
+	VSUBPD psnone<>(SB), Y2, Y3
+	VSUBPD Y3, Y1, Y3
+	VMOVUPD Y3, (DI)(BX*1)
 	VMOVUPD psnone<>(SB), Y4
 	VBLENDVPD Y0, Y1, Y4, Y4
-	VMULPD Y3, Y4, Y4
-	VXORPD psnsign<>(SB), Y4, Y4
 	VMOVUPD Y4, (R8)(BX*1)
-	VFMADD231PD (SI)(BX*1), Y4, Y13
-	VFMADD231PD (R9)(BX*1), Y4, Y14
-	VFMADD231PD (R10)(BX*1), Y4, Y15
+	VXORPD Y1, Y1, Y1
+	VMAXPD Y1, Y0, Y0
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y1
+	VANDPD psnln2hi<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VANDPD psnln2lo<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD psnhalf<>(SB), Y2, Y3
+	VBLENDVPD Y1, Y3, Y2, Y3
+	VADDPD psnone<>(SB), Y3, Y4
+	VSUBPD psnone<>(SB), Y3, Y5
+	VMULPD Y2, Y4, Y3
+	VMOVUPD psnone<>(SB), Y1
+	VDIVPD Y3, Y1, Y1
+	VMULPD Y1, Y4, Y4
+	VMULPD Y1, Y2, Y2
+	VMULPD Y5, Y2, Y2
 	VADDPD psnone<>(SB), Y7, Y8
-	VMOVUPD psnone<>(SB), Y9
-	VDIVPD Y8, Y9, Y9
+	VSUBPD psnone<>(SB), Y8, Y9
+	VSUBPD Y9, Y7, Y9
+	VMOVUPD Y9, 32(DI)(BX*1)
 	VMOVUPD psnone<>(SB), Y10
 	VBLENDVPD Y6, Y7, Y10, Y10
-	VMULPD Y9, Y10, Y10
-	VXORPD psnsign<>(SB), Y10, Y10
 	VMOVUPD Y10, 32(R8)(BX*1)
-	VFMADD231PD 32(SI)(BX*1), Y10, Y13
-	VFMADD231PD 32(R9)(BX*1), Y10, Y14
-	VFMADD231PD 32(R10)(BX*1), Y10, Y15
-	// c = (t − (u − 1))·v, the rounding error of u (log1p t = log u + c); max(η, 0) + c
-	VSUBPD psnone<>(SB), Y2, Y4
-	VSUBPD Y4, Y1, Y4
-	VMULPD Y3, Y4, Y4
-	VXORPD Y3, Y3, Y3
-	VMAXPD Y3, Y0, Y0
-	VADDPD Y4, Y0, Y0
-	VSUBPD psnone<>(SB), Y8, Y10
-	VSUBPD Y10, Y7, Y10
-	VMULPD Y9, Y10, Y10
-	VXORPD Y9, Y9, Y9
-	VMAXPD Y9, Y6, Y6
-	VADDPD Y10, Y6, Y6
-	// log u: u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u), f = m − 1, s = f/(2 + f);
-	// λ = (max(η, 0) + c + k·ln2Hi + k·ln2Lo) − ((f²/2 − s·(f²/2 + R(s²))) − f) + 1e-6
-	VCMPPD $14, psnsqrt2<>(SB), Y2, Y3
-	VMOVUPD psnhalf<>(SB), Y1
-	VFMSUB213PD psnone<>(SB), Y2, Y1
-	VSUBPD psnone<>(SB), Y2, Y5
-	VBLENDVPD Y3, Y1, Y5, Y1
-	VMOVUPD psnhalf<>(SB), Y5
-	VFMADD213PD psnone<>(SB), Y2, Y5
-	VADDPD psnone<>(SB), Y2, Y4
-	VBLENDVPD Y3, Y5, Y4, Y5
-	VANDPD psnone<>(SB), Y3, Y3
-	VFMADD231PD psnln2hi<>(SB), Y3, Y0
-	VFMADD231PD psnln2lo<>(SB), Y3, Y0
-	VDIVPD Y5, Y1, Y2
-	VMULPD Y2, Y2, Y5
-	VMOVUPD psnlg7<>(SB), Y4
-	VFMADD213PD psnlg6<>(SB), Y5, Y4
-	VFMADD213PD psnlg5<>(SB), Y5, Y4
-	VFMADD213PD psnlg4<>(SB), Y5, Y4
-	VFMADD213PD psnlg3<>(SB), Y5, Y4
-	VFMADD213PD psnlg2<>(SB), Y5, Y4
-	VFMADD213PD psnlg1<>(SB), Y5, Y4
+	VXORPD Y7, Y7, Y7
+	VMAXPD Y7, Y6, Y6
+	VCMPPD $14, psnsqrt2<>(SB), Y8, Y7
+	VANDPD psnln2hi<>(SB), Y7, Y9
+	VADDPD Y9, Y6, Y6
+	VANDPD psnln2lo<>(SB), Y7, Y9
+	VADDPD Y9, Y6, Y6
+	VMULPD psnhalf<>(SB), Y8, Y9
+	VBLENDVPD Y7, Y9, Y8, Y9
+	VADDPD psnone<>(SB), Y9, Y10
+	VSUBPD psnone<>(SB), Y9, Y11
+	VMULPD Y8, Y10, Y9
+	VMOVUPD psnone<>(SB), Y7
+	VDIVPD Y9, Y7, Y7
+	VMULPD Y7, Y10, Y10
+	VMULPD Y7, Y8, Y8
+	VMULPD Y11, Y8, Y8
+	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
+	VMULPD (R8)(BX*1), Y4, Y1
+	VXORPD psnsign<>(SB), Y1, Y1
+	VMOVUPD Y1, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y1, Y13
+	VFMADD231PD (R9)(BX*1), Y1, Y14
+	VMULPD (DI)(BX*1), Y4, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD 32(R8)(BX*1), Y10, Y7
+	VXORPD psnsign<>(SB), Y7, Y7
+	VMOVUPD Y7, 32(R8)(BX*1)
+	VFMADD231PD 32(SI)(BX*1), Y7, Y13
+	VFMADD231PD 32(R9)(BX*1), Y7, Y14
+	VMULPD 32(DI)(BX*1), Y10, Y9
+	VADDPD Y9, Y6, Y6
+	// λ = a + f − f²/2 + s·(f²/2 + R(s²)) + 1e-6, arranged as in logAVX
+	VMULPD Y2, Y2, Y1
+	VMOVUPD psnlg7<>(SB), Y3
+	VFMADD213PD psnlg6<>(SB), Y1, Y3
+	VFMADD213PD psnlg5<>(SB), Y1, Y3
+	VFMADD213PD psnlg4<>(SB), Y1, Y3
+	VFMADD213PD psnlg3<>(SB), Y1, Y3
+	VFMADD213PD psnlg2<>(SB), Y1, Y3
+	VFMADD213PD psnlg1<>(SB), Y1, Y3
+	VMULPD Y1, Y3, Y3
+	VMULPD psnhalf<>(SB), Y5, Y4
 	VMULPD Y5, Y4, Y4
-	VMULPD psnhalf<>(SB), Y1, Y5
-	VMULPD Y1, Y5, Y5
-	VADDPD Y5, Y4, Y4
-	VMULPD Y4, Y2, Y4
-	VSUBPD Y4, Y5, Y4
-	VSUBPD Y1, Y4, Y4
-	VSUBPD Y4, Y0, Y0
+	VADDPD Y4, Y3, Y3
+	VMULPD Y3, Y2, Y3
+	VSUBPD Y3, Y4, Y3
+	VSUBPD Y5, Y3, Y3
+	VSUBPD Y3, Y0, Y0
 	VADDPD psneps<>(SB), Y0, Y0
 	VMOVUPD Y0, (DI)(BX*1)
 	VADDPD Y0, Y12, Y12
-	VCMPPD $14, psnsqrt2<>(SB), Y8, Y9
-	VMOVUPD psnhalf<>(SB), Y7
-	VFMSUB213PD psnone<>(SB), Y8, Y7
-	VSUBPD psnone<>(SB), Y8, Y11
-	VBLENDVPD Y9, Y7, Y11, Y7
-	VMOVUPD psnhalf<>(SB), Y11
-	VFMADD213PD psnone<>(SB), Y8, Y11
-	VADDPD psnone<>(SB), Y8, Y10
-	VBLENDVPD Y9, Y11, Y10, Y11
-	VANDPD psnone<>(SB), Y9, Y9
-	VFMADD231PD psnln2hi<>(SB), Y9, Y6
-	VFMADD231PD psnln2lo<>(SB), Y9, Y6
-	VDIVPD Y11, Y7, Y8
-	VMULPD Y8, Y8, Y11
-	VMOVUPD psnlg7<>(SB), Y10
-	VFMADD213PD psnlg6<>(SB), Y11, Y10
-	VFMADD213PD psnlg5<>(SB), Y11, Y10
-	VFMADD213PD psnlg4<>(SB), Y11, Y10
-	VFMADD213PD psnlg3<>(SB), Y11, Y10
-	VFMADD213PD psnlg2<>(SB), Y11, Y10
-	VFMADD213PD psnlg1<>(SB), Y11, Y10
+	VMULPD Y8, Y8, Y7
+	VMOVUPD psnlg7<>(SB), Y9
+	VFMADD213PD psnlg6<>(SB), Y7, Y9
+	VFMADD213PD psnlg5<>(SB), Y7, Y9
+	VFMADD213PD psnlg4<>(SB), Y7, Y9
+	VFMADD213PD psnlg3<>(SB), Y7, Y9
+	VFMADD213PD psnlg2<>(SB), Y7, Y9
+	VFMADD213PD psnlg1<>(SB), Y7, Y9
+	VMULPD Y7, Y9, Y9
+	VMULPD psnhalf<>(SB), Y11, Y10
 	VMULPD Y11, Y10, Y10
-	VMULPD psnhalf<>(SB), Y7, Y11
-	VMULPD Y7, Y11, Y11
-	VADDPD Y11, Y10, Y10
-	VMULPD Y10, Y8, Y10
-	VSUBPD Y10, Y11, Y10
-	VSUBPD Y7, Y10, Y10
-	VSUBPD Y10, Y6, Y6
+	VADDPD Y10, Y9, Y9
+	VMULPD Y9, Y8, Y9
+	VSUBPD Y9, Y10, Y9
+	VSUBPD Y11, Y9, Y9
+	VSUBPD Y9, Y6, Y6
 	VADDPD psneps<>(SB), Y6, Y6
 	VMOVUPD Y6, 32(DI)(BX*1)
 	VADDPD Y6, Y12, Y12
@@ -387,15 +385,12 @@ pair:
 single:
 	CMPQ BX, CX
 	JGE  done
-	// η = (off + H·0 z_0) + (H·1 z_1 + H·2 z_2); flag |η| > 700 or NaN
+	// η = off + H·0 z_0 + H·1 z_1 (+ H·2 z_2); flag |η| > 700 or NaN
 	VBROADCASTSD 0(AX), Y1
 	VMOVUPD (SI)(BX*1), Y0
 	VFMADD213PD (DX)(BX*1), Y1, Y0
 	VBROADCASTSD 8(AX), Y1
-	VBROADCASTSD 16(AX), Y2
-	VMULPD (R10)(BX*1), Y2, Y2
-	VFMADD231PD (R9)(BX*1), Y1, Y2
-	VADDPD Y2, Y0, Y0
+	VFMADD231PD (R9)(BX*1), Y1, Y0
 	VANDPD psnabs<>(SB), Y0, Y1
 	VCMPPD $6, psnlim<>(SB), Y1, Y2
 	VMOVMSKPD Y2, R13
@@ -426,56 +421,383 @@ single:
 	VPADDQ psnbias<>(SB), Y2, Y2
 	VPSLLQ $52, Y2, Y2
 	VMULPD Y2, Y4, Y1
-	// u = 1 + t, v = 1/u, q = −(η < 0 ? t : 1)·v (stored), adj += q·H
+	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
+	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
-	VMOVUPD psnone<>(SB), Y3
-	VDIVPD Y2, Y3, Y3
+	VSUBPD psnone<>(SB), Y2, Y3
+	VSUBPD Y3, Y1, Y3
+	VMOVUPD Y3, (DI)(BX*1)
 	VMOVUPD psnone<>(SB), Y4
 	VBLENDVPD Y0, Y1, Y4, Y4
-	VMULPD Y3, Y4, Y4
-	VXORPD psnsign<>(SB), Y4, Y4
 	VMOVUPD Y4, (R8)(BX*1)
-	VFMADD231PD (SI)(BX*1), Y4, Y13
-	VFMADD231PD (R9)(BX*1), Y4, Y14
-	VFMADD231PD (R10)(BX*1), Y4, Y15
-	// c = (t − (u − 1))·v, the rounding error of u (log1p t = log u + c); max(η, 0) + c
-	VSUBPD psnone<>(SB), Y2, Y4
-	VSUBPD Y4, Y1, Y4
-	VMULPD Y3, Y4, Y4
-	VXORPD Y3, Y3, Y3
-	VMAXPD Y3, Y0, Y0
-	VADDPD Y4, Y0, Y0
-	// log u: u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u), f = m − 1, s = f/(2 + f);
-	// λ = (max(η, 0) + c + k·ln2Hi + k·ln2Lo) − ((f²/2 − s·(f²/2 + R(s²))) − f) + 1e-6
-	VCMPPD $14, psnsqrt2<>(SB), Y2, Y3
-	VMOVUPD psnhalf<>(SB), Y1
-	VFMSUB213PD psnone<>(SB), Y2, Y1
-	VSUBPD psnone<>(SB), Y2, Y5
-	VBLENDVPD Y3, Y1, Y5, Y1
-	VMOVUPD psnhalf<>(SB), Y5
-	VFMADD213PD psnone<>(SB), Y2, Y5
-	VADDPD psnone<>(SB), Y2, Y4
-	VBLENDVPD Y3, Y5, Y4, Y5
-	VANDPD psnone<>(SB), Y3, Y3
-	VFMADD231PD psnln2hi<>(SB), Y3, Y0
-	VFMADD231PD psnln2lo<>(SB), Y3, Y0
-	VDIVPD Y5, Y1, Y2
-	VMULPD Y2, Y2, Y5
-	VMOVUPD psnlg7<>(SB), Y4
-	VFMADD213PD psnlg6<>(SB), Y5, Y4
-	VFMADD213PD psnlg5<>(SB), Y5, Y4
-	VFMADD213PD psnlg4<>(SB), Y5, Y4
-	VFMADD213PD psnlg3<>(SB), Y5, Y4
-	VFMADD213PD psnlg2<>(SB), Y5, Y4
-	VFMADD213PD psnlg1<>(SB), Y5, Y4
+	VXORPD Y1, Y1, Y1
+	VMAXPD Y1, Y0, Y0
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y1
+	VANDPD psnln2hi<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VANDPD psnln2lo<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD psnhalf<>(SB), Y2, Y3
+	VBLENDVPD Y1, Y3, Y2, Y3
+	VADDPD psnone<>(SB), Y3, Y4
+	VSUBPD psnone<>(SB), Y3, Y5
+	VMULPD Y2, Y4, Y3
+	VMOVUPD psnone<>(SB), Y1
+	VDIVPD Y3, Y1, Y1
+	VMULPD Y1, Y4, Y4
+	VMULPD Y1, Y2, Y2
+	VMULPD Y5, Y2, Y2
+	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
+	VMULPD (R8)(BX*1), Y4, Y1
+	VXORPD psnsign<>(SB), Y1, Y1
+	VMOVUPD Y1, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y1, Y13
+	VFMADD231PD (R9)(BX*1), Y1, Y14
+	VMULPD (DI)(BX*1), Y4, Y3
+	VADDPD Y3, Y0, Y0
+	// λ = a + f − f²/2 + s·(f²/2 + R(s²)) + 1e-6, arranged as in logAVX
+	VMULPD Y2, Y2, Y1
+	VMOVUPD psnlg7<>(SB), Y3
+	VFMADD213PD psnlg6<>(SB), Y1, Y3
+	VFMADD213PD psnlg5<>(SB), Y1, Y3
+	VFMADD213PD psnlg4<>(SB), Y1, Y3
+	VFMADD213PD psnlg3<>(SB), Y1, Y3
+	VFMADD213PD psnlg2<>(SB), Y1, Y3
+	VFMADD213PD psnlg1<>(SB), Y1, Y3
+	VMULPD Y1, Y3, Y3
+	VMULPD psnhalf<>(SB), Y5, Y4
 	VMULPD Y5, Y4, Y4
-	VMULPD psnhalf<>(SB), Y1, Y5
-	VMULPD Y1, Y5, Y5
-	VADDPD Y5, Y4, Y4
-	VMULPD Y4, Y2, Y4
-	VSUBPD Y4, Y5, Y4
-	VSUBPD Y1, Y4, Y4
-	VSUBPD Y4, Y0, Y0
+	VADDPD Y4, Y3, Y3
+	VMULPD Y3, Y2, Y3
+	VSUBPD Y3, Y4, Y3
+	VSUBPD Y5, Y3, Y3
+	VSUBPD Y3, Y0, Y0
+	VADDPD psneps<>(SB), Y0, Y0
+	VMOVUPD Y0, (DI)(BX*1)
+	VADDPD Y0, Y12, Y12
+
+done:
+	MOVQ         adj+56(FP), AX
+	VEXTRACTF128 $1, Y13, X0
+	VADDPD       X0, X13, X0
+	VHADDPD      X0, X0, X0
+	MOVSD        X0, 0(AX)
+	VEXTRACTF128 $1, Y14, X0
+	VADDPD       X0, X14, X0
+	VHADDPD      X0, X0, X0
+	MOVSD        X0, 8(AX)
+	VEXTRACTF128 $1, Y12, X0
+	VADDPD       X0, X12, X0
+	VHADDPD      X0, X0, X0
+	VZEROUPPER
+	MOVSD        X0, sum+64(FP)
+	MOVQ         R12, bad+72(FP)
+	RET
+
+// func poissonSoftplus3AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
+TEXT ·poissonSoftplus3AVX(SB), NOSPLIT, $0-80
+	MOVQ h+0(FP), SI
+	MOVQ stride+8(FP), R11
+	MOVQ z+16(FP), AX
+	MOVQ off+24(FP), DX
+	MOVQ lam+32(FP), DI
+	MOVQ q+40(FP), R8
+	MOVQ n+48(FP), CX
+	SHLQ $3, R11
+	SHLQ $3, CX
+	LEAQ (SI)(R11*1), R9  // H·1
+	LEAQ (SI)(R11*2), R10 // H·2
+	VXORPD Y12, Y12, Y12  // Σ λ
+	VXORPD Y13, Y13, Y13  // adj_0
+	VXORPD Y14, Y14, Y14  // adj_1
+	VXORPD Y15, Y15, Y15  // adj_2
+	XORQ   R12, R12       // out-of-range lanes
+	XORQ   BX, BX
+
+pair:
+	MOVQ CX, R11
+	SUBQ BX, R11
+	CMPQ R11, $64
+	JLT  single
+	// η = off + H·0 z_0 + H·1 z_1 (+ H·2 z_2); flag |η| > 700 or NaN
+	VBROADCASTSD 0(AX), Y1
+	VMOVUPD (SI)(BX*1), Y0
+	VFMADD213PD (DX)(BX*1), Y1, Y0
+	VBROADCASTSD 8(AX), Y1
+	VFMADD231PD (R9)(BX*1), Y1, Y0
+	VBROADCASTSD 16(AX), Y1
+	VFMADD231PD (R10)(BX*1), Y1, Y0
+	VANDPD psnabs<>(SB), Y0, Y1
+	VCMPPD $6, psnlim<>(SB), Y1, Y2
+	VMOVMSKPD Y2, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y1, Y1
+	VBROADCASTSD 0(AX), Y7
+	VMOVUPD 32(SI)(BX*1), Y6
+	VFMADD213PD 32(DX)(BX*1), Y7, Y6
+	VBROADCASTSD 8(AX), Y7
+	VFMADD231PD 32(R9)(BX*1), Y7, Y6
+	VBROADCASTSD 16(AX), Y7
+	VFMADD231PD 32(R10)(BX*1), Y7, Y6
+	VANDPD psnabs<>(SB), Y6, Y7
+	VCMPPD $6, psnlim<>(SB), Y7, Y8
+	VMOVMSKPD Y8, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y7, Y7
+	// t = e^{−|η|}: −|η| = k·ln 2 + r, Taylor series of e^r to degree 13 (even and odd parts in r²), times 2^k
+	VMULPD psnlog2e<>(SB), Y1, Y2
+	VROUNDPD $0, Y2, Y2
+	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
+	VFNMADD231PD psnln2lo<>(SB), Y2, Y1
+	VMULPD Y1, Y1, Y5
+	VMOVUPD psnc13<>(SB), Y3
+	VMOVUPD psnc12<>(SB), Y4
+	VFMADD213PD psnc11<>(SB), Y5, Y3
+	VFMADD213PD psnc10<>(SB), Y5, Y4
+	VFMADD213PD psnc9<>(SB), Y5, Y3
+	VFMADD213PD psnc8<>(SB), Y5, Y4
+	VFMADD213PD psnc7<>(SB), Y5, Y3
+	VFMADD213PD psnc6<>(SB), Y5, Y4
+	VFMADD213PD psnc5<>(SB), Y5, Y3
+	VFMADD213PD psnc4<>(SB), Y5, Y4
+	VFMADD213PD psnc3<>(SB), Y5, Y3
+	VFMADD213PD psnc2<>(SB), Y5, Y4
+	VFMADD213PD psnc1<>(SB), Y5, Y3
+	VFMADD213PD psnc0<>(SB), Y5, Y4
+	VFMADD231PD Y3, Y1, Y4
+	VADDPD psnmagic<>(SB), Y2, Y2
+	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSLLQ $52, Y2, Y2
+	VMULPD Y2, Y4, Y1
+	VMULPD psnlog2e<>(SB), Y7, Y8
+	VROUNDPD $0, Y8, Y8
+	VFNMADD231PD psnln2hi<>(SB), Y8, Y7
+	VFNMADD231PD psnln2lo<>(SB), Y8, Y7
+	VMULPD Y7, Y7, Y11
+	VMOVUPD psnc13<>(SB), Y9
+	VMOVUPD psnc12<>(SB), Y10
+	VFMADD213PD psnc11<>(SB), Y11, Y9
+	VFMADD213PD psnc10<>(SB), Y11, Y10
+	VFMADD213PD psnc9<>(SB), Y11, Y9
+	VFMADD213PD psnc8<>(SB), Y11, Y10
+	VFMADD213PD psnc7<>(SB), Y11, Y9
+	VFMADD213PD psnc6<>(SB), Y11, Y10
+	VFMADD213PD psnc5<>(SB), Y11, Y9
+	VFMADD213PD psnc4<>(SB), Y11, Y10
+	VFMADD213PD psnc3<>(SB), Y11, Y9
+	VFMADD213PD psnc2<>(SB), Y11, Y10
+	VFMADD213PD psnc1<>(SB), Y11, Y9
+	VFMADD213PD psnc0<>(SB), Y11, Y10
+	VFMADD231PD Y9, Y7, Y10
+	VADDPD psnmagic<>(SB), Y8, Y8
+	VPADDQ psnbias<>(SB), Y8, Y8
+	VPSLLQ $52, Y8, Y8
+	VMULPD Y8, Y10, Y7
+	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
+	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	VADDPD psnone<>(SB), Y1, Y2
+	VSUBPD psnone<>(SB), Y2, Y3
+	VSUBPD Y3, Y1, Y3
+	VMOVUPD Y3, (DI)(BX*1)
+	VMOVUPD psnone<>(SB), Y4
+	VBLENDVPD Y0, Y1, Y4, Y4
+	VMOVUPD Y4, (R8)(BX*1)
+	VXORPD Y1, Y1, Y1
+	VMAXPD Y1, Y0, Y0
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y1
+	VANDPD psnln2hi<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VANDPD psnln2lo<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD psnhalf<>(SB), Y2, Y3
+	VBLENDVPD Y1, Y3, Y2, Y3
+	VADDPD psnone<>(SB), Y3, Y4
+	VSUBPD psnone<>(SB), Y3, Y5
+	VMULPD Y2, Y4, Y3
+	VMOVUPD psnone<>(SB), Y1
+	VDIVPD Y3, Y1, Y1
+	VMULPD Y1, Y4, Y4
+	VMULPD Y1, Y2, Y2
+	VMULPD Y5, Y2, Y2
+	VADDPD psnone<>(SB), Y7, Y8
+	VSUBPD psnone<>(SB), Y8, Y9
+	VSUBPD Y9, Y7, Y9
+	VMOVUPD Y9, 32(DI)(BX*1)
+	VMOVUPD psnone<>(SB), Y10
+	VBLENDVPD Y6, Y7, Y10, Y10
+	VMOVUPD Y10, 32(R8)(BX*1)
+	VXORPD Y7, Y7, Y7
+	VMAXPD Y7, Y6, Y6
+	VCMPPD $14, psnsqrt2<>(SB), Y8, Y7
+	VANDPD psnln2hi<>(SB), Y7, Y9
+	VADDPD Y9, Y6, Y6
+	VANDPD psnln2lo<>(SB), Y7, Y9
+	VADDPD Y9, Y6, Y6
+	VMULPD psnhalf<>(SB), Y8, Y9
+	VBLENDVPD Y7, Y9, Y8, Y9
+	VADDPD psnone<>(SB), Y9, Y10
+	VSUBPD psnone<>(SB), Y9, Y11
+	VMULPD Y8, Y10, Y9
+	VMOVUPD psnone<>(SB), Y7
+	VDIVPD Y9, Y7, Y7
+	VMULPD Y7, Y10, Y10
+	VMULPD Y7, Y8, Y8
+	VMULPD Y11, Y8, Y8
+	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
+	VMULPD (R8)(BX*1), Y4, Y1
+	VXORPD psnsign<>(SB), Y1, Y1
+	VMOVUPD Y1, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y1, Y13
+	VFMADD231PD (R9)(BX*1), Y1, Y14
+	VFMADD231PD (R10)(BX*1), Y1, Y15
+	VMULPD (DI)(BX*1), Y4, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD 32(R8)(BX*1), Y10, Y7
+	VXORPD psnsign<>(SB), Y7, Y7
+	VMOVUPD Y7, 32(R8)(BX*1)
+	VFMADD231PD 32(SI)(BX*1), Y7, Y13
+	VFMADD231PD 32(R9)(BX*1), Y7, Y14
+	VFMADD231PD 32(R10)(BX*1), Y7, Y15
+	VMULPD 32(DI)(BX*1), Y10, Y9
+	VADDPD Y9, Y6, Y6
+	// λ = a + f − f²/2 + s·(f²/2 + R(s²)) + 1e-6, arranged as in logAVX
+	VMULPD Y2, Y2, Y1
+	VMOVUPD psnlg7<>(SB), Y3
+	VFMADD213PD psnlg6<>(SB), Y1, Y3
+	VFMADD213PD psnlg5<>(SB), Y1, Y3
+	VFMADD213PD psnlg4<>(SB), Y1, Y3
+	VFMADD213PD psnlg3<>(SB), Y1, Y3
+	VFMADD213PD psnlg2<>(SB), Y1, Y3
+	VFMADD213PD psnlg1<>(SB), Y1, Y3
+	VMULPD Y1, Y3, Y3
+	VMULPD psnhalf<>(SB), Y5, Y4
+	VMULPD Y5, Y4, Y4
+	VADDPD Y4, Y3, Y3
+	VMULPD Y3, Y2, Y3
+	VSUBPD Y3, Y4, Y3
+	VSUBPD Y5, Y3, Y3
+	VSUBPD Y3, Y0, Y0
+	VADDPD psneps<>(SB), Y0, Y0
+	VMOVUPD Y0, (DI)(BX*1)
+	VADDPD Y0, Y12, Y12
+	VMULPD Y8, Y8, Y7
+	VMOVUPD psnlg7<>(SB), Y9
+	VFMADD213PD psnlg6<>(SB), Y7, Y9
+	VFMADD213PD psnlg5<>(SB), Y7, Y9
+	VFMADD213PD psnlg4<>(SB), Y7, Y9
+	VFMADD213PD psnlg3<>(SB), Y7, Y9
+	VFMADD213PD psnlg2<>(SB), Y7, Y9
+	VFMADD213PD psnlg1<>(SB), Y7, Y9
+	VMULPD Y7, Y9, Y9
+	VMULPD psnhalf<>(SB), Y11, Y10
+	VMULPD Y11, Y10, Y10
+	VADDPD Y10, Y9, Y9
+	VMULPD Y9, Y8, Y9
+	VSUBPD Y9, Y10, Y9
+	VSUBPD Y11, Y9, Y9
+	VSUBPD Y9, Y6, Y6
+	VADDPD psneps<>(SB), Y6, Y6
+	VMOVUPD Y6, 32(DI)(BX*1)
+	VADDPD Y6, Y12, Y12
+	ADDQ $64, BX
+	JMP  pair
+
+single:
+	CMPQ BX, CX
+	JGE  done
+	// η = off + H·0 z_0 + H·1 z_1 (+ H·2 z_2); flag |η| > 700 or NaN
+	VBROADCASTSD 0(AX), Y1
+	VMOVUPD (SI)(BX*1), Y0
+	VFMADD213PD (DX)(BX*1), Y1, Y0
+	VBROADCASTSD 8(AX), Y1
+	VFMADD231PD (R9)(BX*1), Y1, Y0
+	VBROADCASTSD 16(AX), Y1
+	VFMADD231PD (R10)(BX*1), Y1, Y0
+	VANDPD psnabs<>(SB), Y0, Y1
+	VCMPPD $6, psnlim<>(SB), Y1, Y2
+	VMOVMSKPD Y2, R13
+	ORQ R13, R12
+	VXORPD psnsign<>(SB), Y1, Y1
+	// t = e^{−|η|}: −|η| = k·ln 2 + r, Taylor series of e^r to degree 13 (even and odd parts in r²), times 2^k
+	VMULPD psnlog2e<>(SB), Y1, Y2
+	VROUNDPD $0, Y2, Y2
+	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
+	VFNMADD231PD psnln2lo<>(SB), Y2, Y1
+	VMULPD Y1, Y1, Y5
+	VMOVUPD psnc13<>(SB), Y3
+	VMOVUPD psnc12<>(SB), Y4
+	VFMADD213PD psnc11<>(SB), Y5, Y3
+	VFMADD213PD psnc10<>(SB), Y5, Y4
+	VFMADD213PD psnc9<>(SB), Y5, Y3
+	VFMADD213PD psnc8<>(SB), Y5, Y4
+	VFMADD213PD psnc7<>(SB), Y5, Y3
+	VFMADD213PD psnc6<>(SB), Y5, Y4
+	VFMADD213PD psnc5<>(SB), Y5, Y3
+	VFMADD213PD psnc4<>(SB), Y5, Y4
+	VFMADD213PD psnc3<>(SB), Y5, Y3
+	VFMADD213PD psnc2<>(SB), Y5, Y4
+	VFMADD213PD psnc1<>(SB), Y5, Y3
+	VFMADD213PD psnc0<>(SB), Y5, Y4
+	VFMADD231PD Y3, Y1, Y4
+	VADDPD psnmagic<>(SB), Y2, Y2
+	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSLLQ $52, Y2, Y2
+	VMULPD Y2, Y4, Y1
+	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
+	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	VADDPD psnone<>(SB), Y1, Y2
+	VSUBPD psnone<>(SB), Y2, Y3
+	VSUBPD Y3, Y1, Y3
+	VMOVUPD Y3, (DI)(BX*1)
+	VMOVUPD psnone<>(SB), Y4
+	VBLENDVPD Y0, Y1, Y4, Y4
+	VMOVUPD Y4, (R8)(BX*1)
+	VXORPD Y1, Y1, Y1
+	VMAXPD Y1, Y0, Y0
+	VCMPPD $14, psnsqrt2<>(SB), Y2, Y1
+	VANDPD psnln2hi<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VANDPD psnln2lo<>(SB), Y1, Y3
+	VADDPD Y3, Y0, Y0
+	VMULPD psnhalf<>(SB), Y2, Y3
+	VBLENDVPD Y1, Y3, Y2, Y3
+	VADDPD psnone<>(SB), Y3, Y4
+	VSUBPD psnone<>(SB), Y3, Y5
+	VMULPD Y2, Y4, Y3
+	VMOVUPD psnone<>(SB), Y1
+	VDIVPD Y3, Y1, Y1
+	VMULPD Y1, Y4, Y4
+	VMULPD Y1, Y2, Y2
+	VMULPD Y5, Y2, Y2
+	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
+	VMULPD (R8)(BX*1), Y4, Y1
+	VXORPD psnsign<>(SB), Y1, Y1
+	VMOVUPD Y1, (R8)(BX*1)
+	VFMADD231PD (SI)(BX*1), Y1, Y13
+	VFMADD231PD (R9)(BX*1), Y1, Y14
+	VFMADD231PD (R10)(BX*1), Y1, Y15
+	VMULPD (DI)(BX*1), Y4, Y3
+	VADDPD Y3, Y0, Y0
+	// λ = a + f − f²/2 + s·(f²/2 + R(s²)) + 1e-6, arranged as in logAVX
+	VMULPD Y2, Y2, Y1
+	VMOVUPD psnlg7<>(SB), Y3
+	VFMADD213PD psnlg6<>(SB), Y1, Y3
+	VFMADD213PD psnlg5<>(SB), Y1, Y3
+	VFMADD213PD psnlg4<>(SB), Y1, Y3
+	VFMADD213PD psnlg3<>(SB), Y1, Y3
+	VFMADD213PD psnlg2<>(SB), Y1, Y3
+	VFMADD213PD psnlg1<>(SB), Y1, Y3
+	VMULPD Y1, Y3, Y3
+	VMULPD psnhalf<>(SB), Y5, Y4
+	VMULPD Y5, Y4, Y4
+	VADDPD Y4, Y3, Y3
+	VMULPD Y3, Y2, Y3
+	VSUBPD Y3, Y4, Y3
+	VSUBPD Y5, Y3, Y3
+	VSUBPD Y3, Y0, Y0
 	VADDPD psneps<>(SB), Y0, Y0
 	VMOVUPD Y0, (DI)(BX*1)
 	VADDPD Y0, Y12, Y12

@@ -22,7 +22,7 @@ var hardEtas = []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 1e-17, -1e-17
 	-0.8813735870195429, 0.88137358701954, -0.88137358701955, 11.512925464970229, -11.512925464970229,
 	36.7, -36.7, 40.5, -40.5, 300, -300, 699.999, -699.999, 700, -700}
 
-// TestPoissonSoftplusAVX compares the fused kernel's rates, derivatives, sum and adjoint with
+// TestPoissonSoftplusAVX compares the fused kernels' rates, derivatives, sum and adjoint with
 // softplusRef on random and hard pre-activations, ranks 2 and 3, and flags |η| > 700 and NaN.
 func TestPoissonSoftplusAVX(t *testing.T) {
 	if !haveKern {
@@ -54,7 +54,11 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 		}
 		lam, q := make([]float64, n), make([]float64, n)
 		var adj [3]float64
-		sum, bad := poissonSoftplusAVX(&h[0], n, &z, &off[0], &lam[0], &q[0], n, &adj)
+		fn := poissonSoftplus2AVX
+		if R == 3 {
+			fn = poissonSoftplus3AVX
+		}
+		sum, bad := fn(&h[0], n, &z, &off[0], &lam[0], &q[0], n, &adj)
 		wsum, wadj, anyBad := 0.0, [3]float64{}, false
 		for i := range n {
 			e := off[i] + h[i]*z[0] + h[n+i]*z[1] + h[2*n+i]*z[2]
@@ -101,8 +105,10 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 		off := []float64{0, 1, e, -2}
 		h, lam, q := make([]float64, 12), make([]float64, 4), make([]float64, 4)
 		var z, adj [3]float64
-		if _, bad := poissonSoftplusAVX(&h[0], 4, &z, &off[0], &lam[0], &q[0], 4, &adj); bad == 0 {
-			t.Fatalf("η = %v not flagged", e)
+		for _, fn := range []func(*float64, int, *[3]float64, *float64, *float64, *float64, int, *[3]float64) (float64, int){poissonSoftplus2AVX, poissonSoftplus3AVX} {
+			if _, bad := fn(&h[0], 4, &z, &off[0], &lam[0], &q[0], 4, &adj); bad == 0 {
+				t.Fatalf("η = %v not flagged", e)
+			}
 		}
 	}
 }
