@@ -75,7 +75,7 @@ func (e *CNN) forward(tp *autodiff.Tape, x *autodiff.Var, T, R int, ws *scratch)
 		if e.Causal {
 			spec = autodiff.Causal(T, k, e.Pad)
 		}
-		h = tp.Add(conv1D(tp, h, tp.Param(w), spec, ws), tp.Param(e.B[l]))
+		h = conv1D(tp, h, tp.Param(w), tp.Param(e.B[l]), spec, ws)
 		if l < len(e.W)-1 {
 			h = tp.GELU(h)
 		}

@@ -9,37 +9,46 @@ import (
 )
 
 // conv1D records the 1-D convolution of x ((B·T)×Cin, B sequences stacked by rows) with the
-// kernel w ((k·Cin)×Cout) exactly as autodiff's Conv1D defines it, but without the im2col
-// matrix: every product runs the AVX2 6×8 micro-kernel over the taps directly on padded copies
-// of the sequences (see convGeom). A constant input (no gradient, e.g. spike counts) with at
-// most convSparseMax nonzeros is convolved from its nonzeros only. Without AVX2 or for a spec
-// Conv1D would reject it defers to Conv1D (which reports the error). Its buffers come from ws
-// (nil: fresh ones).
-func conv1D(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch) *autodiff.Var {
-	return conv1DSparse(tp, x, w, spec, ws, convSparseMax)
+// kernel w ((k·Cin)×Cout) plus the bias row b (1×Cout) exactly as autodiff's Conv1D followed by
+// Add defines it, but without the im2col matrix: every product runs the AVX2 6×8 micro-kernel
+// over the taps directly on padded copies of the sequences (see convGeom), and the bias is
+// added as the tiles are written. A constant input (no gradient, e.g. spike counts) with at
+// most convSparseMax nonzeros is convolved from its nonzeros only. Without AVX2 or for shapes
+// Conv1D and Add would reject it defers to them (which report the error). Its buffers come
+// from ws (nil: fresh ones).
+func conv1D(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec, ws *scratch) *autodiff.Var {
+	return conv1DSparse(tp, x, w, b, spec, ws, convSparseMax)
 }
 
 // conv1DSparse is conv1D with the density threshold of the sparse path (−1: never).
-func conv1DSparse(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec, ws *scratch, sparseMax float64) *autodiff.Var {
+func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec, ws *scratch, sparseMax float64) *autodiff.Var {
 	T, k, left := spec.SeqLen, spec.Kernel, spec.Left
 	cin, cout, n := x.Cols(), w.Cols(), x.Rows()
 	valid := T > 0 && n%T == 0 && k > 0 && left >= 0 && left < k && w.Rows() == k*cin &&
-		(spec.Pad == autodiff.PadZero || (spec.Pad == autodiff.PadCircular || spec.Pad == autodiff.PadReflect) && left < T && k-1-left < T)
+		(spec.Pad == autodiff.PadZero || (spec.Pad == autodiff.PadCircular || spec.Pad == autodiff.PadReflect) && left < T && k-1-left < T) &&
+		b.Rows() == 1 && b.Cols() == cout
 	if !haveKern || !valid {
-		return tp.Conv1D(x, w, spec)
+		return tp.Add(tp.Conv1D(x, w, spec), b)
 	}
 	g := convGeom{T: T, k: k, left: left, B: n / T, cin: cin, cout: cout, pad: spec.Pad}
 	var sp *convSparse
-	return tp.Func(n, cout, []*autodiff.Var{x, w}, func(out []float64) {
+	return tp.Func(n, cout, []*autodiff.Var{x, w, b}, func(out []float64) {
 		if !x.RequiresGrad() {
 			if s, ok := g.sparseInput(x.Data(), sparseMax, ws); ok {
 				sp = s
-				g.sparseForward(out, w.Data(), sp, ws)
+				g.sparseForward(out, w.Data(), b.Data(), sp, ws)
 				return
 			}
 		}
-		g.forward(out, x.Data(), w.Data(), ws)
+		g.forward(out, x.Data(), w.Data(), b.Data(), ws)
 	}, func(gout []float64, gin [][]float64) {
+		if gb := gin[2]; gb != nil {
+			for r := range n {
+				for o, v := range gout[r*cout : (r+1)*cout] {
+					gb[o] += v
+				}
+			}
+		}
 		if gin[1] != nil {
 			if sp != nil {
 				g.sparseWeightGrad(gin[1], gout, sp, ws)
@@ -64,10 +73,10 @@ type convGeom struct {
 // tpad is the padded sequence length T + k − 1.
 func (g convGeom) tpad() int { return g.T + g.k - 1 }
 
-// forward sets out = conv(x, w). x is copied channel-major and padded (xT[b][c][p]) and w into
+// forward sets out = conv(x, w) + bias. x is copied channel-major and padded (xT[b][c][p]) and w into
 // 8-column panels per tap, so the 6×8 tile of outputs (t0…t0+5, o0…o0+7) of sequence b is
 // Σ_j Σ_c xT[b][c][t0+j+r]·w[j][c][o0+cc]: one Gemm6x8Sum over the k taps (ja = 1).
-func (g convGeom) forward(out, x, w []float64, ws *scratch) {
+func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) {
 	tp, cin, cout, k := g.tpad(), g.cin, g.cout, g.k
 	xT := ws.get(g.B*cin*tp + 8)
 	clear(xT[g.B*cin*tp:])
@@ -113,7 +122,7 @@ func (g convGeom) forward(out, x, w []float64, ws *scratch) {
 				for r := range min(6, g.T-t0) {
 					row := out[(b*g.T+t0+r)*cout+8*q : (b*g.T+t0+r+1)*cout]
 					for cc := range min(8, len(row)) {
-						row[cc] = acc[8*r+cc]
+						row[cc] = acc[8*r+cc] + bias[8*q+cc]
 					}
 				}
 			}

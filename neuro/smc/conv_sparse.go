@@ -55,9 +55,9 @@ func (s *convSparse) taps(g convGeom, b, t, j0, j1 int) microkernel.SparseRows {
 	return microkernel.SparseRows{Rows: s.rows[t*g.k+j0 : t*g.k+j1], Ptr: s.ptr[b*g.T:], Idx: s.idx, Val: s.val, Step: g.cin * s.ld}
 }
 
-// sparseForward sets out = conv(x, w) from the nonzeros of x: output row (b, t) gathers
+// sparseForward sets out = conv(x, w) + bias from the nonzeros of x: output row (b, t) gathers
 // x[s][c]·w[j·cin+c][·] over the taps j and the nonzeros of the rows s they read.
-func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
+func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scratch) {
 	cin, cout, ld, k := g.cin, g.cout, s.ld, g.k
 	wp, yp := w, out
 	if ld != cout { // whole 32-wide chunks: pad the columns with zeros
@@ -71,7 +71,8 @@ func (g convGeom) sparseForward(out, w []float64, s *convSparse, ws *scratch) {
 	split(g.B*g.T, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			y := yp[r*ld : (r+1)*ld]
-			clear(y)
+			copy(y, bias)
+			clear(y[cout:])
 			rows := s.taps(g, r/g.T, r%g.T, 0, k)
 			for h := 0; h < cout; h += 32 {
 				microkernel.Gather32(y[h:], wp[h:], rows)

@@ -30,58 +30,76 @@ func convCases() []convCase {
 		convCase{1, 7, 13, 17, autodiff.Causal(7, 7, autodiff.PadCircular)})
 }
 
-// convRun records conv on random data and backpropagates a random linear functional; x is a
-// parameter (input gradient wanted) unless xConst.
-func convRun(t *testing.T, c convCase, xd, wd, gd []float64, xConst bool,
-	conv func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var) (y, gx, gw []float64) {
+// convFunc records a convolution with bias.
+type convFunc func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var
+
+// convRef is autodiff's Conv1D followed by Add.
+func convRef(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+	return tp.Add(tp.Conv1D(x, w, spec), b)
+}
+
+// convRun records conv on data xd, kernel wd and bias bd, and backpropagates the linear
+// functional with weights gd; x is a parameter (input gradient wanted) unless xConst.
+func convRun(t *testing.T, c convCase, xd, wd, bd, gd []float64, xConst bool, conv convFunc) (y, gx, gw, gb []float64) {
 	t.Helper()
 	n, k := c.B*c.T, c.spec.Kernel
 	xp, _ := autodiff.NewParam("x", n, c.cin)
 	wp, _ := autodiff.NewParam("w", k*c.cin, c.cout)
+	bp, _ := autodiff.NewParam("b", 1, c.cout)
 	copy(xp.Data(), xd)
 	copy(wp.Data(), wd)
+	copy(bp.Data(), bd)
 	tp := autodiff.NewTape()
 	x := tp.Param(xp)
 	if xConst {
 		x = tp.Input(n, c.cin, xd)
 	}
-	out := conv(tp, x, tp.Param(wp), c.spec)
+	out := conv(tp, x, tp.Param(wp), tp.Param(bp), c.spec)
 	if err := tp.Backward(tp.Sum(tp.Mul(out, tp.Input(n, c.cout, gd)))); err != nil {
 		t.Fatal(err)
 	}
-	return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData()
+	return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData(), bp.GradData()
 }
 
-// TestConv1DMatchesAutodiff compares the micro-kernel convolution with autodiff's Conv1D: values
-// and the gradients of a random linear functional w.r.t. input and kernel. The second run
-// recycles the first run's scratch buffers, poisoned with NaN.
+// convData returns a random kernel, bias and output weights for c.
+func convData(rng *rand.Rand, c convCase) (wd, bd, gd []float64) {
+	wd, bd, gd = make([]float64, c.spec.Kernel*c.cin*c.cout), make([]float64, c.cout), make([]float64, c.B*c.T*c.cout)
+	for _, s := range [][]float64{wd, bd, gd} {
+		for i := range s {
+			s[i] = rng.NormFloat64()
+		}
+	}
+	return wd, bd, gd
+}
+
+// TestConv1DMatchesAutodiff compares the micro-kernel convolution with autodiff's Conv1D and
+// Add: values and the gradients of a random linear functional w.r.t. input, kernel and bias.
+// The second run recycles the first run's scratch buffers, poisoned with NaN.
 func TestConv1DMatchesAutodiff(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
 	}
 	rng := rand.New(rand.NewPCG(14, 15))
 	for _, c := range convCases() {
-		n, k := c.B*c.T, c.spec.Kernel
-		xd, wd, gd := make([]float64, n*c.cin), make([]float64, k*c.cin*c.cout), make([]float64, n*c.cout)
-		for _, s := range [][]float64{xd, wd, gd} {
-			for i := range s {
-				s[i] = rng.NormFloat64()
-			}
+		xd := make([]float64, c.B*c.T*c.cin)
+		for i := range xd {
+			xd[i] = rng.NormFloat64()
 		}
+		wd, bd, gd := convData(rng, c)
 		ws := &scratch{}
-		mine := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-			return conv1D(tp, x, w, spec, ws)
+		mine := func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+			return conv1D(tp, x, w, b, spec, ws)
 		}
-		convRun(t, c, xd, wd, gd, false, mine)
+		convRun(t, c, xd, wd, bd, gd, false, mine)
 		for i := range ws.bufs {
 			for j := range ws.bufs[i] {
 				ws.bufs[i][j] = math.NaN()
 			}
 		}
 		ws.reset()
-		y, gx, gw := convRun(t, c, xd, wd, gd, false, mine)
-		ry, rgx, rgw := convRun(t, c, xd, wd, gd, false, (*autodiff.Tape).Conv1D)
-		convCompare(t, c, map[string][2][]float64{"y": {y, ry}, "∂x": {gx, rgx}, "∂w": {gw, rgw}})
+		y, gx, gw, gb := convRun(t, c, xd, wd, bd, gd, false, mine)
+		ry, rgx, rgw, rgb := convRun(t, c, xd, wd, bd, gd, false, convRef)
+		convCompare(t, c, map[string][2][]float64{"y": {y, ry}, "∂x": {gx, rgx}, "∂w": {gw, rgw}, "∂b": {gb, rgb}})
 	}
 }
 
@@ -100,8 +118,8 @@ func convCompare(t *testing.T, c convCase, pairs map[string][2][]float64) {
 }
 
 // TestConv1DSparseMatchesDense compares the convolution of a constant input from its nonzeros
-// with the dense micro-kernel path and autodiff's Conv1D (values and kernel gradient), for
-// densities 0, 5 %, 50 % and 100 %, on every case of convCases.
+// with the dense micro-kernel path and autodiff's Conv1D and Add (values, kernel and bias
+// gradients), for densities 0, 5 %, 50 % and 100 %, on every case of convCases.
 func TestConv1DSparseMatchesDense(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
@@ -109,27 +127,23 @@ func TestConv1DSparseMatchesDense(t *testing.T) {
 	rng := rand.New(rand.NewPCG(16, 17))
 	for _, c := range convCases() {
 		for _, dens := range []float64{0, 0.05, 0.5, 1} {
-			n, k := c.B*c.T, c.spec.Kernel
-			xd, wd, gd := make([]float64, n*c.cin), make([]float64, k*c.cin*c.cout), make([]float64, n*c.cout)
+			xd := make([]float64, c.B*c.T*c.cin)
 			for i := range xd {
 				if rng.Float64() < dens {
 					xd[i] = float64(1 + rng.IntN(3))
 				}
 			}
-			for _, s := range [][]float64{wd, gd} {
-				for i := range s {
-					s[i] = rng.NormFloat64()
+			wd, bd, gd := convData(rng, c)
+			with := func(sparseMax float64) convFunc {
+				return func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+					return conv1DSparse(tp, x, w, b, spec, nil, sparseMax)
 				}
 			}
-			with := func(sparseMax float64) func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-				return func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-					return conv1DSparse(tp, x, w, spec, nil, sparseMax)
-				}
-			}
-			y, _, gw := convRun(t, c, xd, wd, gd, true, with(1))
-			dy, _, dgw := convRun(t, c, xd, wd, gd, true, with(-1))
-			ry, _, rgw := convRun(t, c, xd, wd, gd, true, (*autodiff.Tape).Conv1D)
-			convCompare(t, c, map[string][2][]float64{"sparse y": {y, ry}, "sparse ∂w": {gw, rgw}, "dense y": {dy, ry}, "dense ∂w": {dgw, rgw}})
+			y, _, gw, gb := convRun(t, c, xd, wd, bd, gd, true, with(1))
+			dy, _, dgw, dgb := convRun(t, c, xd, wd, bd, gd, true, with(-1))
+			ry, _, rgw, rgb := convRun(t, c, xd, wd, bd, gd, true, convRef)
+			convCompare(t, c, map[string][2][]float64{"sparse y": {y, ry}, "sparse ∂w": {gw, rgw}, "sparse ∂b": {gb, rgb},
+				"dense y": {dy, ry}, "dense ∂w": {dgw, rgw}, "dense ∂b": {dgb, rgb}})
 		}
 	}
 }
@@ -142,28 +156,23 @@ func TestConv1DIndependentOfGOMAXPROCS(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(18, 19))
 	c := convCase{4, 31, 12, 40, autodiff.Causal(31, 7, autodiff.PadCircular)}
-	n, k := c.B*c.T, c.spec.Kernel
-	xd, wd, gd := make([]float64, n*c.cin), make([]float64, k*c.cin*c.cout), make([]float64, n*c.cout)
+	xd := make([]float64, c.B*c.T*c.cin)
 	for i := range xd {
 		if rng.IntN(5) == 0 {
 			xd[i] = 1
 		}
 	}
-	for _, s := range [][]float64{wd, gd} {
-		for i := range s {
-			s[i] = rng.NormFloat64()
-		}
-	}
-	conv := func(tp *autodiff.Tape, x, w *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-		return conv1D(tp, x, w, spec, nil)
+	wd, bd, gd := convData(rng, c)
+	conv := func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+		return conv1D(tp, x, w, b, spec, nil)
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var ref [][]float64
 	for _, procs := range []int{1, 2, 3} {
 		runtime.GOMAXPROCS(procs)
-		y, gx, gw := convRun(t, c, xd, wd, gd, false, conv)
-		sy, _, sgw := convRun(t, c, xd, wd, gd, true, conv)
-		got := [][]float64{y, gx, gw, sy, sgw}
+		y, gx, gw, gb := convRun(t, c, xd, wd, bd, gd, false, conv)
+		sy, _, sgw, sgb := convRun(t, c, xd, wd, bd, gd, true, conv)
+		got := [][]float64{y, gx, gw, gb, sy, sgw, sgb}
 		if ref == nil {
 			ref = got
 			continue
