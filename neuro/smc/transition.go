@@ -28,7 +28,7 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 		f0, f1 := a*z0, a*z1
 		pk, c := k.pack[:packW*N], c[:N]
 		i0 := 0
-		if haveKern && !clip && cur == nil && N >= 4 {
+		if k.avxTrans(cur == nil) {
 			i0 = N &^ 3
 			var s [2]float64
 			trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), &c[0], &s)
@@ -58,7 +58,7 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 		f0, f1, f2 := a*z0, a*z1, a*z2
 		pk, c := k.pack[:packW*N], c[:N]
 		i0 := 0
-		if haveKern && clip && cur == nil && N >= 4 {
+		if k.avxTrans(cur == nil) {
 			// Units in blocks of four on the structure-of-arrays weights.
 			i0 = N &^ 3
 			var s [3]float64
@@ -115,8 +115,9 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 // transBack adds the gradients of the transition given gf = ∂J/∂f: into the decay, M, N_w and
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
 // For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW), for the units of
-// the AVX2 kernels to gsoa (layout of k.soa).
-func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, g *[nSlots][]float64) {
+// the AVX2 kernels to gsoa (layout of k.soa). With avxDone the caller has run the AVX2 kernel
+// over units 0 … N&^3 − 1 already (see transBackSteps); transBack does the rest.
+func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, g *[nSlots][]float64, avxDone bool) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
 	gM, gNw, gH := g[sM], g[sNw], g[sH]
@@ -131,7 +132,9 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 		gz0, gz1 := a*g0, a*g1
 		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
 		i0 := 0
-		if haveKern && !clip && gcu == nil && N >= 4 {
+		if avxDone {
+			i0 = N &^ 3
+		} else if k.avxTrans(gcu == nil) {
 			i0 = N &^ 3
 			var s [2]float64
 			trans2BackReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), (*[2]float64)(gf), &c[0], &gsoa[0], &s)
@@ -168,7 +171,9 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 		gz0, gz1, gz2 := a*g0, a*g1, a*g2
 		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
 		i0 := 0
-		if haveKern && clip && gcu == nil && N >= 4 {
+		if avxDone {
+			i0 = N &^ 3
+		} else if k.avxTrans(gcu == nil) {
 			// Units in blocks of four; their gradients go to gsoa (layout of k.soa).
 			i0 = N &^ 3
 			var s [3]float64
@@ -242,6 +247,42 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 		}
 		for r, mv := range mi {
 			gz[r] += mv * gc
+		}
+	}
+}
+
+// avxTrans reports whether the transition runs its AVX2 kernels (rank-2 ReLU, rank-3 clipped
+// ReLU, at least 4 units, no input currents: noCur).
+func (k *kernel) avxTrans(noCur bool) bool {
+	return haveKern && noCur && k.N >= 4 && (k.R == 2 && k.phi == ReLU || k.R == 3 && k.phi == ClippedReLU)
+}
+
+// transChunk is the number of units per pass of transBackSteps: the weights and gradient
+// accumulators of 7·transChunk doubles each stay in L1 while all particles go through them.
+const transChunk = 64
+
+// transBackSteps runs the AVX2 transition kernels of one step's backward pass for all K
+// particles, in chunks of units (outer) and particles (inner), adding to gz[anc[p]] (zprev: the
+// previous step's particles, c: the step's K×N currents, gf: the K×R mean gradients).
+func (k *kernel) transBackSteps(zprev []float64, anc []int32, c, gf, gz, gsoa []float64) {
+	N, R, S := k.N, k.R, soaStride(k.N)
+	n4 := N &^ 3
+	for u0 := 0; u0 < n4; u0 += transChunk {
+		n := min(transChunk, n4-u0)
+		for p, ap := range anc {
+			zp, gp, gzp := zprev[int(ap)*R:int(ap)*R+R], gf[p*R:(p+1)*R], gz[int(ap)*R:int(ap)*R+R]
+			if R == 2 {
+				var s [2]float64
+				trans2BackReLUAVX(&k.soa[u0], n, S, (*[2]float64)(zp), (*[2]float64)(gp), &c[p*N+u0], &gsoa[u0], &s)
+				gzp[0] += s[0]
+				gzp[1] += s[1]
+				continue
+			}
+			var s [3]float64
+			trans3BackAVX(&k.soa[u0], n, S, (*[3]float64)(zp), (*[3]float64)(gp), &c[p*N+u0], &gsoa[u0], &s)
+			gzp[0] += s[0]
+			gzp[1] += s[1]
+			gzp[2] += s[2]
 		}
 	}
 }
