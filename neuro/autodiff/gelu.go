@@ -23,14 +23,16 @@ func (t *Tape) GELU(a *Var) *Var {
 // geluInto sets y = x·Φ(x) elementwise.
 func geluInto(y, x []float64) {
 	y = y[:len(x)]
+	start := 0 // entries before start are done
 	m := 0
 	if geluSIMD {
-		if m = len(x) &^ 3; m > 0 {
-			geluAVX(&y[0], &x[0], m, &geluTab[0])
+		if m = len(x) &^ 3; m > 0 && geluAVX(&y[0], &x[0], m, &geluTab[0]) == 0 {
+			start = m
 		}
 	}
 	tab := geluTab
-	for i, v := range x {
+	for i := start; i < len(x); i++ {
+		v := x[i]
 		if !(math.Abs(v) <= geluLim) {
 			y[i] = v * normCDF(v)
 			continue
@@ -52,6 +54,7 @@ func geluInto(y, x []float64) {
 // geluBack sets (fresh) or adds to ga the product of gy with the derivative Φ(x) + x·φ(x).
 func geluBack(ga, gy, x []float64, fresh bool) {
 	ga, gy = ga[:len(x)], gy[:len(x)]
+	start := 0 // entries before start are done
 	m := 0
 	if geluSIMD {
 		if m = len(x) &^ 3; m > 0 {
@@ -59,11 +62,14 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 			if fresh {
 				add = 0
 			}
-			geluBackAVX(&ga[0], &gy[0], &x[0], m, &geluTab[0], add)
+			if geluBackAVX(&ga[0], &gy[0], &x[0], m, &geluTab[0], add) == 0 {
+				start = m
+			}
 		}
 	}
 	tab := geluTab
-	for i, v := range x {
+	for i := start; i < len(x); i++ {
+		v := x[i]
 		var g float64
 		if !(math.Abs(v) <= geluLim) {
 			g = gy[i] * (normCDF(v) + v*normPDF(v))

@@ -40,13 +40,15 @@ GLOBL geluRowBytes<>(SB), RODATA|NOPTR, $16
 // the φ coefficients b₀…b₁₁ at 16…27. For four entries at a time the kernels load four
 // coefficients of each entry's row and transpose them into lanes, then evaluate Estrin's scheme.
 
-// func geluAVX(y, x *float64, n int, tab *float64)
-// y = x·Φ(x) for n = 4m entries; lanes with |x| > 9 or NaN are set to 0 for the caller.
-TEXT ·geluAVX(SB), NOSPLIT, $0-32
+// func geluAVX(y, x *float64, n int, tab *float64) (skipped int)
+// y = x·Φ(x) for n = 4m entries; lanes with |x| > 9 or NaN are set to 0 for the caller, who
+// learns their number.
+TEXT ·geluAVX(SB), NOSPLIT, $0-40
 	MOVQ y+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX
 	MOVQ tab+24(FP), AX
+	XORQ R13, R13
 	SHRQ $2, CX
 	JZ   done
 
@@ -130,25 +132,31 @@ loop:
 	VMULPD       Y0, Y2, Y2
 	VANDPD       Y9, Y2, Y2
 	VMOVUPD      Y2, (DI)
+	VMOVMSKPD    Y9, R12
+	XORQ         $15, R12
+	POPCNTQ      R12, R12
+	ADDQ         R12, R13
 	ADDQ         $32, SI
 	ADDQ         $32, DI
 	DECQ         CX
 	JNZ          loop
 
 done:
+	MOVQ R13, skipped+32(FP)
 	VZEROUPPER
 	RET
 
-// func geluBackAVX(ga, gy, x *float64, n int, tab *float64, add int)
+// func geluBackAVX(ga, gy, x *float64, n int, tab *float64, add int) (skipped int)
 // ga = gy·(Φ(x) + x·φ(x)) (add = 0) or ga += that (add ≠ 0) for n = 4m entries; lanes with
-// |x| > 9 or NaN get 0 (set or added) for the caller to fill in.
-TEXT ·geluBackAVX(SB), NOSPLIT, $0-48
+// |x| > 9 or NaN get 0 (set or added) for the caller to fill in, who learns their number.
+TEXT ·geluBackAVX(SB), NOSPLIT, $0-56
 	MOVQ ga+0(FP), DI
 	MOVQ gy+8(FP), DX
 	MOVQ x+16(FP), SI
 	MOVQ n+24(FP), CX
 	MOVQ tab+32(FP), AX
 	MOVQ add+40(FP), BX
+	XORQ R13, R13
 	SHRQ $2, CX
 	JZ   bdone
 
@@ -286,6 +294,10 @@ bloop:
 
 bstore:
 	VMOVUPD      Y2, (DI)
+	VMOVMSKPD    Y9, R12
+	XORQ         $15, R12
+	POPCNTQ      R12, R12
+	ADDQ         R12, R13
 	ADDQ         $32, SI
 	ADDQ         $32, DI
 	ADDQ         $32, DX
@@ -293,5 +305,6 @@ bstore:
 	JNZ          bloop
 
 bdone:
+	MOVQ R13, skipped+48(FP)
 	VZEROUPPER
 	RET
