@@ -126,3 +126,61 @@ func TestPoissonLLHardCasesPortable(t *testing.T) {
 	haveKern = false
 	checkPoissonLLHard(t)
 }
+
+// TestTransChunksSIMDMatchesPortable covers transBackSteps over several chunks of units
+// (N > transChunk, with a scalar tail): rank-3 clipped ReLU with the optimal proposal and
+// rank-2 ReLU with the bootstrap proposal and Poisson counts.
+func TestTransChunksSIMDMatchesPortable(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA")
+	}
+	defer func() { haveKern = true }()
+	for _, c := range []struct {
+		cfg  ModelConfig
+		prop Proposal
+	}{
+		{ModelConfig{N: 2*transChunk + 7, R: 3, Dx: 5, Readout: Affine, Phi: ClippedReLU, Seed: 6}, Optimal},
+		{ModelConfig{N: transChunk + 41, R: 2, Dx: 9, Readout: Affine, Obs: Poisson, Noise: DiagNoise, Seed: 7}, Bootstrap},
+	} {
+		m := tinyModel(t, c.cfg)
+		bt := tinyBatch(c.cfg, 2, 7, 8)
+		params := m.Trainable()
+		train := map[*autodiff.Param]bool{}
+		for _, p := range params {
+			train[p] = true
+		}
+		run := func(simd bool) (float64, [][]float64) {
+			haveKern = simd
+			for _, p := range params {
+				p.ZeroGrad()
+			}
+			k := &kernel{K: 6, prop: c.prop, resampling: Systematic, seed: 3, stream: 5, workers: 2}
+			tp := autodiff.NewTape()
+			j := m.objective(tp, k, bt, train)
+			if err := tp.Backward(j); err != nil {
+				t.Fatal(err)
+			}
+			var g [][]float64
+			for _, p := range params {
+				g = append(g, append([]float64(nil), p.GradData()...))
+			}
+			return j.Scalar(), g
+		}
+		j1, g1 := run(true)
+		j0, g0 := run(false)
+		if relErr(j1, j0) > 1e-12 {
+			t.Fatalf("N=%d: objective %v with AVX2, %v without", c.cfg.N, j1, j0)
+		}
+		for pi, g := range g0 {
+			scale := 0.0
+			for _, v := range g {
+				scale = max(scale, math.Abs(v))
+			}
+			for i, v := range g {
+				if math.Abs(g1[pi][i]-v) > 1e-12*scale {
+					t.Fatalf("N=%d: %s gradient[%d] = %v with AVX2, %v without", c.cfg.N, params[pi].Name, i, g1[pi][i], v)
+				}
+			}
+		}
+	}
+}
