@@ -308,10 +308,13 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 		for _, x := range lw {
 			mx = max(mx, x)
 		}
+		for p := range lw {
+			lw[p] -= mx
+		}
+		expInto(lw, lw)
 		s := 0.0
-		for p, x := range lw {
-			lw[p] = math.Exp(x - mx)
-			s += lw[p]
+		for _, x := range lw {
+			s += x
 		}
 		for p := range lw {
 			lw[p] /= s

@@ -59,13 +59,17 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		f := st.f[t*K*R : (t+1)*K*R]
 		z := st.z[t*K*R : (t+1)*K*R]
 		eps := st.eps[t*K*R : (t+1)*K*R]
-		if k.prop == Encoder {
-			k.encBackRow(t, row, st.brow)
-		}
-		for p := range K {
-			_, adj := k.qOf(st, t, p)
-			k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], adj,
-				gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
+		if k.prop == Encoder && k.obs == Poisson {
+			k.encBackStep(t, row, f, eps, z, st.adj[t*K*R:(t+1)*K*R], gz, w, s, gf, st, gin)
+		} else {
+			if k.prop == Encoder {
+				k.encBackRow(t, row, st.brow)
+			}
+			for p := range K {
+				_, adj := k.qOf(st, t, p)
+				k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], adj,
+					gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
+			}
 		}
 		if t == 0 {
 			if g[sMu0] != nil {
@@ -207,6 +211,48 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, adj, gzt []float64, glw floa
 			if gpe != nil {
 				gpe[j] += gzj*(c[2]-m)*c[3] + gs*c[6] - glw*c[8]
 			}
+		}
+	}
+}
+
+// encBackStep is proposeBack of the encoder proposal with Poisson observations for all K
+// particles of step t (row of the batch): f, eps, z, adj (the latent adjoints Hᵀq), gz (the
+// gradients w.r.t. the particles) and gf (overwritten) are K×R, w the normalised weights and s
+// the output scale.
+func (k *kernel) encBackStep(t, row int, f, eps, z, adj, gz, w []float64, s float64, gf []float64,
+	st *trialState, gin [nSlots][]float64) {
+	R := k.R
+	k.encBackRow(t, row, st.brow)
+	sZ := sIz
+	if t == 0 {
+		sZ = sI0
+	}
+	gZ := st.g[sZ]
+	gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
+	for j := range R {
+		c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
+		var sz, sme, spe float64
+		for p, wp := range w {
+			o := p*R + j
+			glw := s * wp
+			fj := f[o]
+			m := fj*c[4] + c[2]*c[5]
+			d := z[o] - fj
+			gzj := gz[o] + glw*adj[o] - glw*c[0]*d
+			gs := gzj * eps[o]
+			gf[o] = gzj*c[4] + glw*c[0]*d
+			sz += gzj*(fj-m)*c[3] + gs*c[6] + glw*(-0.5*d*d+c[7])
+			sme += gzj * c[5]
+			spe += gzj*(c[2]-m)*c[3] + gs*c[6] - glw*c[8]
+		}
+		if gZ != nil {
+			gZ[j] += sz
+		}
+		if gme != nil {
+			gme[j] += sme
+		}
+		if gpe != nil {
+			gpe[j] += spe
 		}
 	}
 }
