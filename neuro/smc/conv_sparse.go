@@ -50,15 +50,15 @@ func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSpars
 	return s, true
 }
 
-// taps returns the compressed im2col row of time t in sequence b, taps j0 … j1−1.
-func (s *convSparse) taps(g convGeom, b, t, j0, j1 int) microkernel.SparseRows {
-	return microkernel.SparseRows{Rows: s.rows[t*g.k+j0 : t*g.k+j1], Ptr: s.ptr[b*g.T:], Idx: s.idx, Val: s.val, Step: g.cin * s.ld}
-}
+// sparseTapBytes bounds the slice of the kernel one pass of sparseForward reads: the 32-wide
+// chunks of w for a block of taps stay in L1 while every row of a sequence gathers from them.
+const sparseTapBytes = 24 << 10
 
 // sparseForward sets out = conv(x, w) + bias from the nonzeros of x: output row (b, t) gathers
-// x[s][c]·w[j·cin+c][·] over the taps j and the nonzeros of the rows s they read.
+// x[s][c]·w[j·cin+c][·] over the taps j and the nonzeros of the rows s they read, a block of
+// taps and a 32-wide chunk of columns at a time.
 func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scratch) {
-	cin, cout, ld, k := g.cin, g.cout, s.ld, g.k
+	cin, cout, ld, k, T := g.cin, g.cout, s.ld, g.k, g.T
 	wp, yp := w, out
 	if ld != cout { // whole 32-wide chunks: pad the columns with zeros
 		wp = ws.get(k * cin * ld)
@@ -66,21 +66,27 @@ func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scrat
 			copy(wp[i*ld:i*ld+cout], w[i*cout:(i+1)*cout])
 			clear(wp[i*ld+cout : (i+1)*ld])
 		}
-		yp = ws.get(g.B * g.T * ld)
+		yp = ws.get(g.B * T * ld)
 	}
-	split(g.B*g.T, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
+	tb := max(1, sparseTapBytes/(cin*32*8))
+	split(g.B, func(lo, hi int) {
+		for r := lo * T; r < hi*T; r++ {
 			y := yp[r*ld : (r+1)*ld]
 			copy(y, bias)
 			clear(y[cout:])
-			rows := s.taps(g, r/g.T, r%g.T, 0, k)
-			for h := 0; h < cout; h += 32 {
-				microkernel.Gather32(y[h:], wp[h:], rows)
+		}
+		for h := 0; h < cout; h += 32 {
+			for j0 := 0; j0 < k; j0 += tb {
+				for b := lo; b < hi; b++ {
+					microkernel.Gather32(yp[b*T*ld+h:], ld, T, wp[j0*cin*ld+h:], microkernel.SparseRows{
+						Rows: s.rows[j0:], Taps: min(tb, k-j0), RowStride: k,
+						Ptr: s.ptr[b*T:], Idx: s.idx, Val: s.val, Step: cin * ld})
+				}
 			}
 		}
 	})
 	if ld != cout {
-		for r := range g.B * g.T {
+		for r := range g.B * T {
 			copy(out[r*cout:(r+1)*cout], yp[r*ld:r*ld+cout])
 		}
 	}
@@ -153,10 +159,10 @@ func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratc
 		for b0 := 0; b0 < g.B; b0 += seqBlock {
 			b1 := min(b0+seqBlock, g.B)
 			for c := c0; c < c1; c++ {
-				sr := microkernel.SparseRows{Rows: rows[c*g.B+b0 : c*g.B+b1], Ptr: ptr, Idx: idx, Val: val, Step: Q * ld}
+				sr := microkernel.SparseRows{Rows: rows[c*g.B+b0 : c*g.B+b1], Taps: b1 - b0, Ptr: ptr, Idx: idx, Val: val, Step: Q * ld}
 				for h := 0; h < cout; h += 32 {
 					for j := range k {
-						microkernel.Gather32(gwp[(j*cin+c)*ld+h:], gz[b0*Q*ld+(k-1-j)*ld+h:], sr)
+						microkernel.Gather32(gwp[(j*cin+c)*ld+h:], 0, 1, gz[b0*Q*ld+(k-1-j)*ld+h:], sr)
 					}
 				}
 			}

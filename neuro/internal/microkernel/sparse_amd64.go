@@ -1,4 +1,4 @@
 package microkernel
 
 //go:noescape
-func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)
+func gather32AVX(y *float64, ldy int, w *float64, step int, rows *int32, rowStride, taps, n int, ptr, idx *int32, val *float64)

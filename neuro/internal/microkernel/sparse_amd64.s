@@ -1,17 +1,18 @@
 #include "textflag.h"
 
-// func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64)
-// y[0:32] += Σ_j Σ_{e ∈ row rows[j]} val[e]·w[j·step + idx[e] : +32]; rows[j] < 0 is skipped.
-TEXT ·gather32AVX(SB), NOSPLIT, $0-64
+// func gather32AVX(y *float64, ldy int, w *float64, step int, rows *int32, rowStride, taps, n int, ptr, idx *int32, val *float64)
+// For i < n: y[i·ldy : +32] += Σ_{j<taps} Σ_{e ∈ row rows[i·rowStride+j]} val[e]·w[j·step + idx[e] : +32];
+// negative rows are skipped. taps, n ≥ 1.
+TEXT ·gather32AVX(SB), NOSPLIT, $8-88
 	MOVQ y+0(FP), DI
-	MOVQ w+8(FP), R9
-	MOVQ step+16(FP), R10
+	MOVQ step+24(FP), R10
 	SHLQ $3, R10
-	MOVQ rows+24(FP), R11
-	MOVQ nrows+32(FP), R12
-	MOVQ ptr+40(FP), R13
-	MOVQ idx+48(FP), SI
-	MOVQ val+56(FP), R8
+	MOVQ rows+32(FP), R11
+	MOVQ ptr+64(FP), R13
+	MOVQ idx+72(FP), SI
+	MOVQ val+80(FP), R8
+
+row:
 	VMOVUPD 0(DI), Y0
 	VMOVUPD 32(DI), Y1
 	VMOVUPD 64(DI), Y2
@@ -20,9 +21,14 @@ TEXT ·gather32AVX(SB), NOSPLIT, $0-64
 	VMOVUPD 160(DI), Y5
 	VMOVUPD 192(DI), Y6
 	VMOVUPD 224(DI), Y7
+	MOVQ    w+16(FP), R9
+	MOVQ    R11, R12
+	MOVQ    taps+48(FP), AX
+	LEAQ    (R11)(AX*4), AX
+	MOVQ    AX, tapend-8(SP)
 
 tap:
-	MOVLQSX (R11), AX
+	MOVLQSX (R12), AX
 	TESTQ   AX, AX
 	JS      next
 	MOVLQSX (R13)(AX*4), BX
@@ -47,10 +53,10 @@ entry:
 	JLT          entry
 
 next:
-	ADDQ $4, R11
+	ADDQ $4, R12
 	ADDQ R10, R9
-	DECQ R12
-	JNZ  tap
+	CMPQ R12, tapend-8(SP)
+	JLT  tap
 
 	VMOVUPD Y0, 0(DI)
 	VMOVUPD Y1, 32(DI)
@@ -60,5 +66,12 @@ next:
 	VMOVUPD Y5, 160(DI)
 	VMOVUPD Y6, 192(DI)
 	VMOVUPD Y7, 224(DI)
+	MOVQ    ldy+8(FP), AX
+	LEAQ    (DI)(AX*8), DI
+	MOVQ    rowStride+40(FP), AX
+	LEAQ    (R11)(AX*4), R11
+	DECQ    n+56(FP)
+	JNZ     row
+
 	VZEROUPPER
 	RET

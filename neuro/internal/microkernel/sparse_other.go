@@ -2,6 +2,6 @@
 
 package microkernel
 
-func gather32AVX(y, w *float64, step int, rows *int32, nrows int, ptr, idx *int32, val *float64) {
+func gather32AVX(y *float64, ldy int, w *float64, step int, rows *int32, rowStride, taps, n int, ptr, idx *int32, val *float64) {
 	panic("microkernel: AVX2 kernel called off amd64")
 }
