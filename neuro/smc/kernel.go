@@ -90,7 +90,7 @@ type kernel struct {
 // trialState holds one trial's particles and gradient accumulators (reused across batches).
 type trialState struct {
 	z, f, eps []float64 // T×K×R
-	c         []float64 // T×K×N currents of the transition into step t (t ≥ 1)
+	c         []float64 // T×K×N currents of the transition into step t (t ≥ 1), or N scratch (see keepC)
 	anc       []int32   // T×K ancestors of step t's particles among step t−1's
 	w         []float64 // T×K normalised weights
 	ll        float64   // Σ_t log mean_k w_t^k
@@ -146,10 +146,10 @@ func (k *kernel) prepare() {
 	for b := range k.B {
 		st := k.trials[b]
 		st.z, st.f, st.eps = reuse(st.z, T*K*R), reuse(st.f, T*K*R), reuse(st.eps, T*K*R)
-		if k.noGrad {
-			st.c = reuse(st.c, N)
-		} else {
+		if k.keepC() {
 			st.c = reuse(st.c, T*K*N)
+		} else {
+			st.c = reuse(st.c, N)
 		}
 		if cap(st.anc) < T*K {
 			st.anc = make([]int32, T*K)
@@ -448,9 +448,15 @@ func (k *kernel) qOf(st *trialState, t, p int) (q, adj []float64) {
 	return st.q[p*k.Dx : (p+1)*k.Dx], st.adj[(t*k.K+p)*R : (t*k.K+p+1)*R]
 }
 
+// keepC reports whether the forward pass keeps the currents of every particle and step for the
+// backward pass; the AVX2 kernels without input currents recompute them instead (R = 2, 3).
+func (k *kernel) keepC() bool {
+	return !k.noGrad && !k.avxTrans(k.v[sCu] == nil)
+}
+
 // cOf returns particle p's slot for the currents of the transition into step t.
 func (k *kernel) cOf(st *trialState, t, p int) []float64 {
-	if k.noGrad {
+	if !k.keepC() {
 		return st.c
 	}
 	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]

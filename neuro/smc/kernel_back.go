@@ -87,11 +87,15 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
 		steps := k.avxTrans(gcu == nil)
 		if steps {
-			k.transBackSteps(zprev, anc, st.c[t*K*N:(t+1)*K*N], gf, gzp, st.gsoa)
+			k.transBackSteps(zprev, anc, gf, gzp, st.gsoa)
 		}
 		for p := range K {
 			ap := int(anc[p])
-			k.transBack(a, zprev[ap*R:ap*R+R], st.c[(t*K+p)*N:(t*K+p+1)*N], gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, st.gsoa, g, steps)
+			var c []float64
+			if k.keepC() {
+				c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+			}
+			k.transBack(a, zprev[ap*R:ap*R+R], c, gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, st.gsoa, g, steps)
 		}
 		gz, gzp = gzp, gz
 	}

@@ -15,13 +15,13 @@ func expAVX(dst, src *float64, n int) int
 func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64)
 
 //go:noescape
-func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64)
+func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64)
 
 //go:noescape
 func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64)
 
 //go:noescape
-func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64)
+func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64)
 
 //go:noescape
 func softplusAVX(eta, ex, lg, q *float64, n int) float64

@@ -12,7 +12,7 @@ func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[
 	panic("smc: trans3FwdAVX without AVX2")
 }
 
-func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64) {
+func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64) {
 	panic("smc: trans3BackAVX without AVX2")
 }
 
@@ -20,7 +20,7 @@ func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, ou
 	panic("smc: trans2FwdReLUAVX without AVX2")
 }
 
-func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64) {
+func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64) {
 	panic("smc: trans2BackReLUAVX without AVX2")
 }
 

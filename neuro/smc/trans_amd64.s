@@ -69,19 +69,18 @@ DATA transcone<>+16(SB)/8, $0x3ff0000000000000
 DATA transcone<>+24(SB)/8, $0x3ff0000000000000
 GLOBL transcone<>(SB), RODATA|NOPTR, $32
 
-// func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, c, gsoa *float64, gz *[3]float64)
-// The backward pass of trans3FwdAVX for units i < n (a multiple of 4) given the stored currents
-// c and gf = ∂J/∂f: with gφ_i = Σ_r N_w,ri gf_r, gc_i = gφ_i·∂φ/∂c, it adds gc_i z_r to gsoa's
+// func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64)
+// The backward pass of trans3FwdAVX for units i < n (a multiple of 4) given gf = ∂J/∂f, with the
+// currents c = M z recomputed exactly as in the forward pass (cheaper than storing them): with gφ_i = Σ_r N_w,ri gf_r, gc_i = gφ_i·∂φ/∂c, it adds gc_i z_r to gsoa's
 // M·r, gf_r φ_i to its N_wr· and gφ_i·∂φ/∂h to its h (gsoa has soa's layout) and sets
 // gz_r = Σ_i M_ir gc_i. The clipped ReLU's steps are taken as x ≥ 0.
-TEXT ·trans3BackAVX(SB), NOSPLIT, $0-64
+TEXT ·trans3BackAVX(SB), NOSPLIT, $0-56
 	MOVQ soa+0(FP), SI
 	MOVQ n+8(FP), CX
 	MOVQ stride+16(FP), R8
 	MOVQ z+24(FP), AX
 	MOVQ gf+32(FP), BX
-	MOVQ c+40(FP), DX
-	MOVQ gsoa+48(FP), DI
+	MOVQ gsoa+40(FP), DI
 	SHLQ $3, R8
 	SHRQ $2, CX
 	LEAQ (R8)(R8*2), R9   // 3·stride
@@ -101,7 +100,9 @@ TEXT ·trans3BackAVX(SB), NOSPLIT, $0-64
 	JZ    sum
 
 loop:
-	VMOVUPD     (DX), Y6                 // c
+	VMULPD      (SI), Y0, Y6             // c = M z, rounded as in trans3FwdAVX
+	VFMADD231PD (SI)(R8*1), Y1, Y6
+	VFMADD231PD (SI)(R8*2), Y2, Y6
 	VADDPD      (SI)(R11*1), Y6, Y7      // t = c + h
 	VCMPPD      $13, Y15, Y7, Y8         // s1 = t ≥ 0
 	VCMPPD      $13, Y15, Y6, Y9         // s2 = c ≥ 0
@@ -141,12 +142,11 @@ loop:
 	VFMADD231PD (SI)(R8*2), Y9, Y14
 	ADDQ        $32, SI
 	ADDQ        $32, DI
-	ADDQ        $32, DX
 	DECQ        CX
 	JNZ         loop
 
 sum:
-	MOVQ         gz+56(FP), AX
+	MOVQ         gz+48(FP), AX
 	VEXTRACTF128 $1, Y12, X8
 	VADDPD       X8, X12, X12
 	VHADDPD      X12, X12, X12
@@ -209,16 +209,15 @@ sum2f:
 	VZEROUPPER
 	RET
 
-// func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, c, gsoa *float64, gz *[2]float64)
+// func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64)
 // trans3BackAVX for R = 2 and the ReLU: ∂φ/∂c = [c − h ≥ 0], ∂φ/∂h = −∂φ/∂c.
-TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-64
+TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-56
 	MOVQ soa+0(FP), SI
 	MOVQ n+8(FP), CX
 	MOVQ stride+16(FP), R8
 	MOVQ z+24(FP), AX
 	MOVQ gf+32(FP), BX
-	MOVQ c+40(FP), DX
-	MOVQ gsoa+48(FP), DI
+	MOVQ gsoa+40(FP), DI
 	SHLQ $3, R8
 	SHRQ $2, CX
 	LEAQ (R8)(R8*2), R9  // 3·stride
@@ -234,7 +233,8 @@ TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-64
 	JZ    sum2b
 
 loop2b:
-	VMOVUPD     (DX), Y6
+	VMULPD      (SI), Y0, Y6            // c = M z, rounded as in trans2FwdReLUAVX
+	VFMADD231PD (SI)(R8*1), Y1, Y6
 	VSUBPD      (SI)(R11*1), Y6, Y7     // t = c − h
 	VCMPPD      $13, Y15, Y7, Y8        // t ≥ 0
 	VANDPD      Y8, Y7, Y10             // φ
@@ -261,12 +261,11 @@ loop2b:
 	VFMADD231PD (SI)(R8*1), Y9, Y13
 	ADDQ        $32, SI
 	ADDQ        $32, DI
-	ADDQ        $32, DX
 	DECQ        CX
 	JNZ         loop2b
 
 sum2b:
-	MOVQ         gz+56(FP), AX
+	MOVQ         gz+48(FP), AX
 	VEXTRACTF128 $1, Y12, X8
 	VADDPD       X8, X12, X12
 	VHADDPD      X12, X12, X12

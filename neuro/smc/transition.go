@@ -116,7 +116,8 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 // h accumulators (g), into gcu (the input currents, may be nil) and gz (the previous state).
 // For R = 2, 3 the M, N_w and h gradients go to gpack (N×packW, see packW), for the units of
 // the AVX2 kernels to gsoa (layout of k.soa). With avxDone the caller has run the AVX2 kernel
-// over units 0 … N&^3 − 1 already (see transBackSteps); transBack does the rest.
+// over units 0 … N&^3 − 1 already (see transBackSteps); transBack does the rest. c holds the
+// stored currents, or is nil when they are recomputed from z (no input currents, R = 2, 3).
 func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, g *[nSlots][]float64, avxDone bool) {
 	N, R := k.N, k.R
 	M, nwT, h := k.v[sM], k.nwT, k.v[sH]
@@ -130,19 +131,19 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 	if R == 2 {
 		z0, z1, g0, g1 := z[0], z[1], gf[0], gf[1]
 		gz0, gz1 := a*g0, a*g1
-		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
+		pk, gp := k.pack[:packW*N], gpack[:packW*N]
 		i0 := 0
 		if avxDone {
 			i0 = N &^ 3
-		} else if k.avxTrans(gcu == nil) {
-			i0 = N &^ 3
-			var s [2]float64
-			trans2BackReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), (*[2]float64)(gf), &c[0], &gsoa[0], &s)
-			gz0, gz1 = gz0+s[0], gz1+s[1]
 		}
 		for i := i0; i < N; i++ {
-			ci := c[i]
 			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
+			var ci float64
+			if c != nil {
+				ci = c[i]
+			} else {
+				ci = u[0]*z0 + u[1]*z1 // recomputed as in transFwd
+			}
 			var ph, dc, dh float64
 			if clip {
 				ph, dc, dh = actClip(ci, u[6])
@@ -169,20 +170,19 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 	if R == 3 {
 		z0, z1, z2, g0, g1, g2 := z[0], z[1], z[2], gf[0], gf[1], gf[2]
 		gz0, gz1, gz2 := a*g0, a*g1, a*g2
-		pk, gp, c := k.pack[:packW*N], gpack[:packW*N], c[:N]
+		pk, gp := k.pack[:packW*N], gpack[:packW*N]
 		i0 := 0
 		if avxDone {
 			i0 = N &^ 3
-		} else if k.avxTrans(gcu == nil) {
-			// Units in blocks of four; their gradients go to gsoa (layout of k.soa).
-			i0 = N &^ 3
-			var s [3]float64
-			trans3BackAVX(&k.soa[0], i0, soaStride(N), (*[3]float64)(z), (*[3]float64)(gf), &c[0], &gsoa[0], &s)
-			gz0, gz1, gz2 = gz0+s[0], gz1+s[1], gz2+s[2]
 		}
 		for i := i0; i < N; i++ {
-			ci := c[i]
 			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
+			var ci float64
+			if c != nil {
+				ci = c[i]
+			} else {
+				ci = u[0]*z0 + u[1]*z1 + u[2]*z2 // recomputed as in transFwd
+			}
 			var ph, dc, dh float64
 			if clip {
 				ph, dc, dh = actClip(ci, u[6])
@@ -263,8 +263,8 @@ const transChunk = 64
 
 // transBackSteps runs the AVX2 transition kernels of one step's backward pass for all K
 // particles, in chunks of units (outer) and particles (inner), adding to gz[anc[p]] (zprev: the
-// previous step's particles, c: the step's K×N currents, gf: the K×R mean gradients).
-func (k *kernel) transBackSteps(zprev []float64, anc []int32, c, gf, gz, gsoa []float64) {
+// previous step's particles, gf: the K×R mean gradients; the kernels recompute the currents).
+func (k *kernel) transBackSteps(zprev []float64, anc []int32, gf, gz, gsoa []float64) {
 	N, R, S := k.N, k.R, soaStride(k.N)
 	n4 := N &^ 3
 	for u0 := 0; u0 < n4; u0 += transChunk {
@@ -273,13 +273,13 @@ func (k *kernel) transBackSteps(zprev []float64, anc []int32, c, gf, gz, gsoa []
 			zp, gp, gzp := zprev[int(ap)*R:int(ap)*R+R], gf[p*R:(p+1)*R], gz[int(ap)*R:int(ap)*R+R]
 			if R == 2 {
 				var s [2]float64
-				trans2BackReLUAVX(&k.soa[u0], n, S, (*[2]float64)(zp), (*[2]float64)(gp), &c[p*N+u0], &gsoa[u0], &s)
+				trans2BackReLUAVX(&k.soa[u0], n, S, (*[2]float64)(zp), (*[2]float64)(gp), &gsoa[u0], &s)
 				gzp[0] += s[0]
 				gzp[1] += s[1]
 				continue
 			}
 			var s [3]float64
-			trans3BackAVX(&k.soa[u0], n, S, (*[3]float64)(zp), (*[3]float64)(gp), &c[p*N+u0], &gsoa[u0], &s)
+			trans3BackAVX(&k.soa[u0], n, S, (*[3]float64)(zp), (*[3]float64)(gp), &gsoa[u0], &s)
 			gzp[0] += s[0]
 			gzp[1] += s[1]
 			gzp[2] += s[2]
