@@ -3,30 +3,32 @@ package autodiff
 import "math"
 
 // GELU returns the exact Gaussian error linear unit x·Φ(x), Φ the standard normal CDF
-// (PyTorch's default, not the tanh approximation). Derivative: Φ(x) + x·φ(x).
+// (PyTorch's default, not the tanh approximation). Derivative: Φ(x) + x·φ(x), with Φ(x) kept
+// from the forward pass.
 func (t *Tape) GELU(a *Var) *Var {
 	if !t.ok("GELU", a) {
 		return t.dead()
 	}
 	y := t.newVar(a.rows, a.cols, a)
-	geluInto(y.val, a.val)
+	cdf := t.arena.alloc(len(a.val))
+	geluInto(y.val, cdf, a.val)
 	if !y.needsGrad {
 		return y
 	}
 	y.back = func() {
 		ga, fresh := a.gOut()
-		geluBack(ga, y.grad, a.val, fresh)
+		geluBack(ga, y.grad, a.val, cdf, fresh)
 	}
 	return y
 }
 
-// geluInto sets y = x·Φ(x) elementwise.
-func geluInto(y, x []float64) {
-	y = y[:len(x)]
+// geluInto sets cdf = Φ(x) and y = x·Φ(x) elementwise.
+func geluInto(y, cdf, x []float64) {
+	y, cdf = y[:len(x)], cdf[:len(x)]
 	start := 0 // entries before start are done
 	m := 0
 	if geluSIMD {
-		if m = len(x) &^ 3; m > 0 && geluAVX(&y[0], &x[0], m, &geluTab[0]) == 0 {
+		if m = len(x) &^ 3; m > 0 && geluAVX(&y[0], &cdf[0], &x[0], m, &geluTab[0]) == 0 {
 			start = m
 		}
 	}
@@ -34,7 +36,8 @@ func geluInto(y, x []float64) {
 	for i := start; i < len(x); i++ {
 		v := x[i]
 		if !(math.Abs(v) <= geluLim) {
-			y[i] = v * normCDF(v)
+			cdf[i] = normCDF(v)
+			y[i] = v * cdf[i]
 			continue
 		}
 		if i < m {
@@ -47,13 +50,15 @@ func geluInto(y, x []float64) {
 		d4 := d2 * d2
 		lo := (c[0] + c[1]*d) + d2*(c[2]+c[3]*d) + d4*((c[4]+c[5]*d)+d2*(c[6]+c[7]*d))
 		hi := (c[8] + c[9]*d) + d2*(c[10]+c[11]*d) + d4*c[12]
-		y[i] = v * (lo + (d4*d4)*hi)
+		cdf[i] = lo + (d4*d4)*hi
+		y[i] = v * cdf[i]
 	}
 }
 
-// geluBack sets (fresh) or adds to ga the product of gy with the derivative Φ(x) + x·φ(x).
-func geluBack(ga, gy, x []float64, fresh bool) {
-	ga, gy = ga[:len(x)], gy[:len(x)]
+// geluBack sets (fresh) or adds to ga the product of gy with the derivative Φ(x) + x·φ(x), Φ(x)
+// given as cdf.
+func geluBack(ga, gy, x, cdf []float64, fresh bool) {
+	ga, gy, cdf = ga[:len(x)], gy[:len(x)], cdf[:len(x)]
 	start := 0 // entries before start are done
 	m := 0
 	if geluSIMD {
@@ -62,7 +67,7 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 			if fresh {
 				add = 0
 			}
-			if geluBackAVX(&ga[0], &gy[0], &x[0], m, &geluTab[0], add) == 0 {
+			if geluBackAVX(&ga[0], &gy[0], &x[0], &cdf[0], m, &geluTab[0], add) == 0 {
 				start = m
 			}
 		}
@@ -72,7 +77,7 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 		v := x[i]
 		var g float64
 		if !(math.Abs(v) <= geluLim) {
-			g = gy[i] * (normCDF(v) + v*normPDF(v))
+			g = gy[i] * (cdf[i] + v*normPDF(v))
 		} else if i < m {
 			continue
 		} else {
@@ -82,12 +87,9 @@ func geluBack(ga, gy, x []float64, fresh bool) {
 			const o = geluPDF
 			d2 := d * d
 			d4 := d2 * d2
-			d8 := d4 * d4
-			p := (c[0] + c[1]*d) + d2*(c[2]+c[3]*d) + d4*((c[4]+c[5]*d)+d2*(c[6]+c[7]*d)) +
-				d8*((c[8]+c[9]*d)+d2*(c[10]+c[11]*d)+d4*c[12])
 			q := (c[o] + c[o+1]*d) + d2*(c[o+2]+c[o+3]*d) + d4*((c[o+4]+c[o+5]*d)+d2*(c[o+6]+c[o+7]*d)) +
-				d8*((c[o+8]+c[o+9]*d)+d2*(c[o+10]+c[o+11]*d))
-			g = gy[i] * (p + v*q)
+				(d4*d4)*((c[o+8]+c[o+9]*d)+d2*(c[o+10]+c[o+11]*d))
+			g = gy[i] * (cdf[i] + v*q)
 		}
 		if fresh { // the kernel set or added 0 in the lanes it cannot handle
 			ga[i] = g

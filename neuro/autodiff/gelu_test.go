@@ -30,12 +30,12 @@ func testGELU(t *testing.T) {
 		x = append(x, float64(i)*1e-4*(1+1e-7*float64(i%7))) // off the nodes as well as on them
 	}
 	x = append(x, math.Inf(1), math.Inf(-1), math.NaN(), 0, math.Copysign(0, -1), 9, -9, math.Nextafter(9, 10), math.Nextafter(-9, -10), 1e-300, -5e-324, 3)
-	y, g, ones := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
+	y, cdf, g, ones := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
 	for i := range ones {
 		ones[i] = 1
 	}
-	geluInto(y, x)
-	geluBack(g, ones, x, true)
+	geluInto(y, cdf, x)
+	geluBack(g, ones, x, cdf, true)
 	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 	var worst float64
 	for i, v := range x {
@@ -60,7 +60,7 @@ func testGELU(t *testing.T) {
 		t.Errorf("largest relative error of GELU %.2f ulp, want ≤ 5", worst)
 	}
 	g2 := append([]float64(nil), ones...)
-	geluBack(g2, ones, x, false)
+	geluBack(g2, ones, x, cdf, false)
 	for i := range x[:1000] {
 		if g2[i] != 1+g[i] {
 			t.Fatalf("accumulated gradient %v, want 1 + %v", g2[i], g[i])
