@@ -92,11 +92,16 @@ func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scrat
 	}
 }
 
+// sparseBlock is the number of padded positions per block of sparseWeightGrad: their 32-wide
+// chunks of ȳ stay in L1 while every row of w̄ gathers from them.
+const sparseBlock = 64
+
 // sparseWeightGrad adds w̄[j·cin+c][·] = Σ_b Σ_p xpad[b][p][c]·ȳ[b][p−j][·] over the nonzeros of
-// the padded input (xpad as in weightGrad, ȳ zero outside [0, T)). Per channel the nonzeros
-// are listed by sequence, so one Gather32 over a block of sequences accumulates a 32-wide chunk
-// of one row of w̄ in registers; ȳ is copied with k−1 zero rows at both ends of each sequence
-// (gz[b][q] = ȳ[b][q−k+1]), tap j reading gz[b][p + k−1−j].
+// the padded input (xpad as in weightGrad, ȳ zero outside [0, T)). ȳ is copied with k−1 zero
+// rows at both ends of each sequence (gz[b][q] = ȳ[b][q−k+1]), so tap j reads gz[b][p+k−1−j].
+// The nonzeros are listed by (sequence, block of padded positions, channel); for one block and
+// tap, one Gather32 call accumulates a 32-wide chunk of the rows (j, c) of w̄ for all c. The
+// goroutines share out the taps.
 func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratch) {
 	cin, cout, ld, k, T, tp := g.cin, g.cout, s.ld, g.k, g.T, g.tpad()
 	Q := T + 2*(k-1)
@@ -111,58 +116,55 @@ func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratc
 			clear(row[cout:])
 		}
 	}
-	// Nonzeros of xpad by (sequence, channel), from the rows of x: list b·cin+c holds the padded
-	// positions p (as p·ld) whose time padIndex(p − left) has a nonzero in channel c.
-	ptr := ws.getInt(g.B*cin + 1)
+	// List (b·nb + block)·cin + c holds the padded positions p (as p·ld) of that block whose time
+	// padIndex(p − left) has a nonzero in channel c, from the rows of x (a counting sort).
+	nb := (tp + sparseBlock - 1) / sparseBlock
+	nl := g.B * nb * cin
+	ptr := ws.getInt(nl + 1)
 	clear(ptr)
+	list := func(b, p int, e int32) int { return (b*nb+p/sparseBlock)*cin + int(s.idx[e])/ld }
 	for b := range g.B {
 		for p := range tp {
 			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
-				r := b*T + i
-				for e := s.ptr[r]; e < s.ptr[r+1]; e++ {
-					ptr[b*cin+int(s.idx[e])/ld+1]++
+				for e := s.ptr[b*T+i]; e < s.ptr[b*T+i+1]; e++ {
+					ptr[list(b, p, e)+1]++
 				}
 			}
 		}
 	}
-	for i := range g.B * cin {
-		ptr[i+1] += ptr[i]
+	for l := range nl {
+		ptr[l+1] += ptr[l]
 	}
-	nnz := int(ptr[g.B*cin])
-	idx, val, fill := ws.getInt(nnz), ws.get(nnz), ws.getInt(g.B*cin)
-	copy(fill, ptr[:g.B*cin])
+	nnz := int(ptr[nl])
+	idx, val, fill := ws.getInt(nnz), ws.get(nnz), ws.getInt(nl)
+	copy(fill, ptr[:nl])
 	for b := range g.B {
 		for p := range tp {
 			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
-				r := b*T + i
-				for e := s.ptr[r]; e < s.ptr[r+1]; e++ {
-					l := b*cin + int(s.idx[e])/ld
+				for e := s.ptr[b*T+i]; e < s.ptr[b*T+i+1]; e++ {
+					l := list(b, p, e)
 					idx[fill[l]], val[fill[l]] = int32(p*ld), s.val[e]
 					fill[l]++
 				}
 			}
 		}
 	}
-	rows := ws.getInt(g.B * cin) // rows[c·B + b] = b·cin + c
-	for c := range cin {
-		for b := range g.B {
-			rows[c*g.B+b] = int32(b*cin + c)
-		}
+	rows := fill // output row c of block (b, blk) reads list (b·nb + blk)·cin + c
+	for l := range rows {
+		rows[l] = int32(l)
 	}
 	gwp := gw
 	if ld != cout {
 		gwp = ws.get(k * cin * ld)
 		clear(gwp)
 	}
-	const seqBlock = 2 // sequences per call: their rows of gz stay in L1 across the taps
-	split(cin, func(c0, c1 int) {
-		for b0 := 0; b0 < g.B; b0 += seqBlock {
-			b1 := min(b0+seqBlock, g.B)
-			for c := c0; c < c1; c++ {
-				sr := microkernel.SparseRows{Rows: rows[c*g.B+b0 : c*g.B+b1], Taps: b1 - b0, Ptr: ptr, Idx: idx, Val: val, Step: Q * ld}
-				for h := 0; h < cout; h += 32 {
-					for j := range k {
-						microkernel.Gather32(gwp[(j*cin+c)*ld+h:], 0, 1, gz[b0*Q*ld+(k-1-j)*ld+h:], sr)
+	split(k, func(j0, j1 int) {
+		for b := range g.B {
+			for blk := range nb {
+				sr := microkernel.SparseRows{Rows: rows[(b*nb+blk)*cin:], Taps: 1, RowStride: 1, Ptr: ptr, Idx: idx, Val: val}
+				for j := j0; j < j1; j++ {
+					for h := 0; h < cout; h += 32 {
+						microkernel.Gather32(gwp[j*cin*ld+h:], ld, cin, gz[b*Q*ld+(k-1-j)*ld+h:], sr)
 					}
 				}
 			}
