@@ -4,10 +4,11 @@ import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
 
 // convSparseMax is the largest fraction of nonzero inputs for which a convolution of a constant
 // input (spike counts: no input gradient) runs on the nonzeros only. Its cost is about
-// density·k·Cin·⌈Cout⌉₃₂ multiply-adds per output row at roughly a third of the dense kernel's
-// rate; for the benchmark's first layer (21 taps, 40→64) forward plus kernel gradient took half
-// the dense time at 20–30 % nonzeros and broke even near 40–50 %.
-const convSparseMax = 0.3
+// density·k·Cin·⌈Cout⌉₃₂ multiply-adds per output row at a lower rate than the dense kernel's;
+// for the benchmark's first layer (21 taps, 40→64, B = 10, T = 200) forward plus kernel
+// gradient took 0.37, 0.55, 0.7 and 0.9 of the dense time at 20, 30, 40 and 50 % nonzeros and
+// broke even near 60 %.
+const convSparseMax = 0.4
 
 // convSparse is a constant convolution input in compressed rows: the entries of row r are
 // ptr[r] … ptr[r+1]−1, entry e holding channel idx[e]/ld and value val[e]; rows[t·k+j] is the
