@@ -97,7 +97,9 @@ type trialState struct {
 	cum       []float64
 	q         []float64 // K×Dx Poisson likelihood derivatives ∂ log p/∂η of the current step
 	lam, lg   []float64 // K×Dx Poisson rates of the current step and scratch for poissonSpikes
-	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonLL)
+	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonStep)
+	psum      []float64 // K Poisson rate sums of the fused kernels
+	pbad      []int     // K their out-of-range flags
 	prow      []float64 // 4·R+1 encoder proposal constants of the current step (see encRow)
 	brow      []float64 // 9·R the same for the backward pass (see encBackRow)
 	gHs, gOff []float64 // max(R, 3)×Dx and T×Dx Poisson readout gradients accumulated in forward (see accumObs)
@@ -157,17 +159,19 @@ func (k *kernel) prepare() {
 		st.anc = st.anc[:T*K]
 		st.w = reuse(st.w, T*K)
 		if k.poissonProp() {
+			st.q, st.lam, st.lg = reuse(st.q, K*k.Dx), reuse(st.lam, K*k.Dx), reuse(st.lg, K*k.Dx)
+			st.lbuf, st.psum = reuse(st.lbuf, 2*k.Dx), reuse(st.psum, K)
+			if cap(st.pbad) < K {
+				st.pbad = make([]int, K)
+			}
+			st.pbad = st.pbad[:K]
 			if k.noGrad {
-				st.q, st.adj = reuse(st.q, k.Dx), reuse(st.adj, R)
+				st.adj = reuse(st.adj, K*R)
 			} else {
-				st.q, st.adj = reuse(st.q, K*k.Dx), reuse(st.adj, T*K*R)
+				st.adj = reuse(st.adj, T*K*R)
 				st.gHs, st.gOff = grow(st.gHs, max(R, 3)*k.Dx), grow(st.gOff, T*k.Dx)
 				st.coef = reuse(st.coef, 4*K)
 			}
-		}
-		if k.poissonProp() {
-			st.lbuf = reuse(st.lbuf, 2*k.Dx)
-			st.lam, st.lg = reuse(st.lam, K*k.Dx), reuse(st.lg, K*k.Dx)
 		}
 		st.prow, st.brow = reuse(st.prow, 4*R+1), reuse(st.brow, 9*R)
 		st.cum = grow(st.cum, K)
@@ -290,19 +294,10 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			k.encRow(t, row, st.prow)
 		}
 		for p := range K {
-			q, adj := k.qOf(st, t, p)
-			var lam []float64
-			if k.poissonProp() {
-				lam = st.lam[p*k.Dx : (p+1)*k.Dx]
-			}
-			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], q, adj, lam, st)
+			lw[p] = k.propose(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], st)
 		}
 		if k.poissonProp() {
-			var adj []float64
-			if !k.noGrad {
-				adj = st.adj[t*K*R : (t+1)*K*R]
-			}
-			k.poissonSpikes(row, st.lam, st.q, adj, lw, st.lg, !k.noGrad)
+			k.poissonStep(t, row, z, lw, st)
 		}
 		mx := math.Inf(-1)
 		for _, x := range lw {
@@ -327,9 +322,8 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 }
 
 // propose samples z from q given the transition mean f and noise eps, and returns log w
-// (Poisson: without the spiking channels' terms; q, adj and lam receive the derivatives and
-// rates, see poissonLL).
-func (k *kernel) propose(t, row int, f, eps, z, q, adj, lam []float64, st *trialState) float64 {
+// (Poisson: without the likelihood, which poissonStep adds for all particles of the step).
+func (k *kernel) propose(t, row int, f, eps, z []float64, st *trialState) float64 {
 	R := k.R
 	switch k.prop {
 	case Optimal:
@@ -370,7 +364,10 @@ func (k *kernel) propose(t, row int, f, eps, z, q, adj, lam []float64, st *trial
 			}
 			z[i] = s
 		}
-		return k.obsLL(z, row, q, adj, lam, st.lbuf)
+		if k.obs == Poisson {
+			return 0
+		}
+		return k.obsLL(z, row)
 	default:
 		c := st.prow[:4*R+1]
 		lt := 0.0
@@ -380,14 +377,15 @@ func (k *kernel) propose(t, row int, f, eps, z, q, adj, lam []float64, st *trial
 			d := z[j] - f[j]
 			lt += -0.5*cj[3]*d*d + 0.5*eps[j]*eps[j]
 		}
-		return lt + c[4*R] + k.obsLL(z, row, q, adj, lam, st.lbuf)
+		if k.obs == Poisson {
+			return lt + c[4*R]
+		}
+		return lt + c[4*R] + k.obsLL(z, row)
 	}
 }
 
-// obsLL returns log p(x_row | z) (Gaussian: up to the normaliser held in sLc; Poisson: up to
-// lcc and without the spiking channels' terms, which poissonSpikes adds). For Poisson it stores
-// the rates in lam, −λ'(η_i) in q and Hᵀq in adj; buf is scratch of 2·Dx.
-func (k *kernel) obsLL(z []float64, row int, q, adj, lam, buf []float64) float64 {
+// obsLL returns log p(x_row | z) of the Gaussian readout up to the normaliser held in sLc.
+func (k *kernel) obsLL(z []float64, row int) float64 {
 	Dx, R := k.Dx, k.R
 	Hm, off := k.v[sHm], k.v[sOff]
 	if len(off) != Dx {
@@ -395,10 +393,7 @@ func (k *kernel) obsLL(z []float64, row int, q, adj, lam, buf []float64) float64
 	}
 	x := k.x[row*Dx : (row+1)*Dx]
 	ll := 0.0
-	if k.lcc != nil {
-		ll = k.lcc[row]
-	}
-	if k.obs == Gaussian {
+	{
 		ri := k.v[sRinv]
 		for i := range Dx {
 			e := off[i]
@@ -411,7 +406,6 @@ func (k *kernel) obsLL(z []float64, row int, q, adj, lam, buf []float64) float64
 		}
 		return ll + k.v[sLc][0]
 	}
-	return ll + k.poissonLL(z, off, q, adj, lam, buf)
 }
 
 // encRow sets c to the constants of the encoder proposal at step t (row of the batch): per
@@ -435,17 +429,13 @@ func (k *kernel) encRow(t, row int, c []float64) {
 // poissonProp reports whether the proposal weights evaluate the Poisson likelihood per particle.
 func (k *kernel) poissonProp() bool { return k.obs == Poisson && k.prop != Optimal }
 
-// qOf returns particle p's slots of Poisson derivatives and latent adjoint at step t (nil for
-// Gaussian).
-func (k *kernel) qOf(st *trialState, t, p int) (q, adj []float64) {
-	if !k.poissonProp() {
-		return nil, nil
-	}
+// adjOf returns the Poisson latent adjoints (K×R) of step t.
+func (k *kernel) adjOf(st *trialState, t int) []float64 {
+	KR := k.K * k.R
 	if k.noGrad {
-		return st.q, st.adj
+		return st.adj[:KR]
 	}
-	R := k.R
-	return st.q[p*k.Dx : (p+1)*k.Dx], st.adj[(t*k.K+p)*R : (t*k.K+p+1)*R]
+	return st.adj[t*KR : (t+1)*KR]
 }
 
 // keepC reports whether the forward pass keeps the currents of every particle and step for the

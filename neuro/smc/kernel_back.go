@@ -60,14 +60,21 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		z := st.z[t*K*R : (t+1)*K*R]
 		eps := st.eps[t*K*R : (t+1)*K*R]
 		if k.prop == Encoder && k.obs == Poisson {
-			k.encBackStep(t, row, f, eps, z, st.adj[t*K*R:(t+1)*K*R], gz, w, s, gf, st, gin)
+			k.encBackStep(t, row, f, eps, z, k.adjOf(st, t), gz, w, s, gf, st, gin)
 		} else {
 			if k.prop == Encoder {
 				k.encBackRow(t, row, st.brow)
 			}
+			var adj []float64
+			if k.poissonProp() {
+				adj = k.adjOf(st, t)
+			}
 			for p := range K {
-				_, adj := k.qOf(st, t, p)
-				k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], adj,
+				var ap []float64
+				if adj != nil {
+					ap = adj[p*R : (p+1)*R]
+				}
+				k.proposeBack(t, row, f[p*R:(p+1)*R], eps[p*R:(p+1)*R], z[p*R:(p+1)*R], ap,
 					gz[p*R:(p+1)*R], s*w[p], gf[p*R:(p+1)*R], st, gin)
 			}
 		}

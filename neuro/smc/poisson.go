@@ -29,44 +29,56 @@ func (k *kernel) indexSpikes() {
 	k.spkOff[rows] = int32(len(k.spk))
 }
 
-// poissonLL returns −Σ_i λ_i at η = off + H z, stores the rates in lam, the derivatives
-// q_i = −λ'(η_i) and the latent adjoint adj = Hᵀq; the spiking channels' terms x_i log λ_i and
-// their derivatives are added for all particles of a step at once by poissonSpikes. The softplus
-// link of rank 2 and 3 runs the channels in blocks of four through the fused poissonSoftplus2AVX or poissonSoftplus3AVX
-// where available (falling back when some |η_i| > 700); the remaining channels run in call-free
-// passes (pre-activations, exponentials, logarithms, rates) so that the long exp → log →
-// division chains of different channels overlap. buf is scratch of 2·Dx.
-func (k *kernel) poissonLL(z, off, q, adj, lam, buf []float64) float64 {
-	Dx, R := k.Dx, k.R
+// poissonStep adds log p(x_row | z_p) (up to lcc) to lw[p] for the K = len(lw) particles z
+// (K×R) of step t, stores the rates in st.lam, the derivatives ∂/∂η in st.q and the latent
+// adjoints Hᵀq in adjOf(st, t). The softplus link of rank 2 and 3 runs the channels in blocks
+// of four through the fused poissonSoftplus2AVX or poissonSoftplus3AVX where available (a
+// particle with some |η_i| > 700 falls back); the remaining channels run in poissonRates, the
+// spiking channels in poissonSpikes.
+func (k *kernel) poissonStep(t, row int, z, lw []float64, st *trialState) {
+	Dx, R, K := k.Dx, k.R, len(lw)
+	off := k.v[sOff]
+	if len(off) != Dx {
+		off = off[row*Dx : (row+1)*Dx]
+	}
+	lc := 0.0
+	if k.lcc != nil {
+		lc = k.lcc[row]
+	}
+	adj := k.adjOf(st, t)
 	Hm := k.v[sHm][:Dx*R]
-	q, off, adj, lam = q[:Dx], off[:Dx], adj[:R], lam[:Dx]
-	i0, ll := 0, 0.0
+	i0 := 0
 	if k.fused() {
-		var z3, a3 [3]float64
-		copy(z3[:], z)
-		n := Dx &^ 3
+		i0 = Dx &^ 3
 		fn := poissonSoftplus2AVX
 		if R == 3 {
 			fn = poissonSoftplus3AVX
 		}
-		if s, bad := fn(&k.hsoa[0], Dx, &z3, &off[0], &lam[0], &q[0], n, &a3); bad == 0 {
-			i0, ll = n, -s
-			copy(adj, a3[:])
+		fn(&k.hsoa[0], Dx, &z[0], K, &off[0], &st.lam[0], &st.q[0], i0, Dx, &adj[0], &st.psum[0], &st.pbad[0])
+	}
+	for p := range K {
+		zp, q, a, lam := z[p*R:(p+1)*R], st.q[p*Dx:(p+1)*Dx], adj[p*R:(p+1)*R], st.lam[p*Dx:(p+1)*Dx]
+		if i0 == 0 || st.pbad[p] != 0 {
+			lw[p] += lc + k.poissonRates(zp, off, q, lam, st.lbuf, 0)
+			k.adjoint(q, a)
+			continue
 		}
-	}
-	if i0 < Dx {
-		ll += k.poissonRates(z, off, q, lam, buf, i0)
-	}
-	if i0 == 0 {
-		k.adjoint(q, adj)
-		return ll
-	}
-	for i := i0; i < Dx; i++ {
-		for r, h := range Hm[i*R : i*R+R] {
-			adj[r] += h * q[i]
+		ll := -st.psum[p]
+		if i0 < Dx {
+			ll += k.poissonRates(zp, off, q, lam, st.lbuf, i0)
+			for i := i0; i < Dx; i++ {
+				for r, h := range Hm[i*R : i*R+R] {
+					a[r] += h * q[i]
+				}
+			}
 		}
+		lw[p] += lc + ll
 	}
-	return ll
+	var ga []float64
+	if !k.noGrad {
+		ga = adj
+	}
+	k.poissonSpikes(row, st.lam, st.q, ga, lw, st.lg, !k.noGrad)
 }
 
 // poissonSpikes completes the likelihoods of the K = len(lw) particles of one step (row of k.x)
@@ -135,7 +147,7 @@ func (k *kernel) packReadout() {
 	}
 }
 
-// fused reports whether poissonLL runs a fused softplus kernel.
+// fused reports whether poissonStep runs a fused softplus kernel.
 func (k *kernel) fused() bool {
 	return haveKern && k.link == Softplus && packed(k.R) && k.Dx >= 4
 }

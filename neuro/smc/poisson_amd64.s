@@ -172,26 +172,33 @@ DATA psnlg7<>+16(SB)/8, $0x3fc2f112df3e5244
 DATA psnlg7<>+24(SB)/8, $0x3fc2f112df3e5244
 GLOBL psnlg7<>(SB), RODATA|NOPTR, $32
 
-// poissonSoftplus2AVX and poissonSoftplus3AVX (ranks 2 and 3; rank 2 leaves adj_2 alone):
-// for channels i < n (a multiple of 4), eight (then four) at a time and all in registers,
+// poissonSoftplus2AVX and poissonSoftplus3AVX (ranks 2 and 3): for each of K particles p (z_p at
+// z + R·p, rows of stride ld in lam and q, outputs adj + R·p, sum[p], bad[p]) and channels
+// i < n (a multiple of 4), eight (then four) at a time and all in registers,
 // η_i = off_i + Σ_r H_ri z_r (h = [H·0 | H·1 | H·2], each stride long), t = exp(−|η_i|) (the
 // reduction of expAVX), log1p t = log(1 + t) + the rounding error of 1 + t (the reduction of
 // logAVX on 1 + t ∈ (1, 2]), λ_i = max(η_i, 0) + log1p t + 1e-6 (stored in lam) and
-// q_i = −σ(η_i) = −(η_i < 0 ? t : 1)/(1 + t) (stored in q). They return Σ_i λ_i and set
-// adj_r = Σ_i H_ri q_i; bad ≠ 0 when some |η_i| > 700 or is NaN (the results are then void).
+// q_i = −σ(η_i) = −(η_i < 0 ? t : 1)/(1 + t) (stored in q); sum[p] = Σ_i λ_i,
+// adj_r = Σ_i H_ri q_i, and bad[p] ≠ 0 when some |η_i| > 700 or is NaN (p's results are then
+// void).
 
-// func poissonSoftplus2AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
-TEXT ·poissonSoftplus2AVX(SB), NOSPLIT, $0-80
+// func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
+TEXT ·poissonSoftplus2AVX(SB), NOSPLIT, $0-96
 	MOVQ h+0(FP), SI
 	MOVQ stride+8(FP), R11
 	MOVQ z+16(FP), AX
-	MOVQ off+24(FP), DX
-	MOVQ lam+32(FP), DI
-	MOVQ q+40(FP), R8
-	MOVQ n+48(FP), CX
+	MOVQ off+32(FP), DX
+	MOVQ lam+40(FP), DI
+	MOVQ q+48(FP), R8
+	MOVQ n+56(FP), CX
 	SHLQ $3, R11
 	SHLQ $3, CX
 	LEAQ (SI)(R11*1), R9  // H·1
+	XORQ R14, R14         // particle
+
+particle:
+	CMPQ R14, K+24(FP)
+	JGE  end
 	VXORPD Y12, Y12, Y12  // Σ λ
 	VXORPD Y13, Y13, Y13  // adj_0
 	VXORPD Y14, Y14, Y14  // adj_1
@@ -478,36 +485,52 @@ single:
 	VADDPD Y0, Y12, Y12
 
 done:
-	MOVQ         adj+56(FP), AX
+	MOVQ         adj+72(FP), R11
 	VEXTRACTF128 $1, Y13, X0
 	VADDPD       X0, X13, X0
 	VHADDPD      X0, X0, X0
-	MOVSD        X0, 0(AX)
+	MOVSD        X0, 0(R11)
 	VEXTRACTF128 $1, Y14, X0
 	VADDPD       X0, X14, X0
 	VHADDPD      X0, X0, X0
-	MOVSD        X0, 8(AX)
+	MOVSD        X0, 8(R11)
 	VEXTRACTF128 $1, Y12, X0
 	VADDPD       X0, X12, X0
 	VHADDPD      X0, X0, X0
+	MOVQ         sum+80(FP), R11
+	MOVSD        X0, (R11)(R14*8)
+	MOVQ         bad+88(FP), R11
+	MOVQ         R12, (R11)(R14*8)
+	ADDQ         $16, adj+72(FP) // next particle
+	ADDQ         $16, AX
+	MOVQ         ld+64(FP), R11
+	LEAQ         (DI)(R11*8), DI
+	LEAQ         (R8)(R11*8), R8
+	INCQ         R14
+	JMP          particle
+
+end:
 	VZEROUPPER
-	MOVSD        X0, sum+64(FP)
-	MOVQ         R12, bad+72(FP)
 	RET
 
-// func poissonSoftplus3AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
-TEXT ·poissonSoftplus3AVX(SB), NOSPLIT, $0-80
+// func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
+TEXT ·poissonSoftplus3AVX(SB), NOSPLIT, $0-96
 	MOVQ h+0(FP), SI
 	MOVQ stride+8(FP), R11
 	MOVQ z+16(FP), AX
-	MOVQ off+24(FP), DX
-	MOVQ lam+32(FP), DI
-	MOVQ q+40(FP), R8
-	MOVQ n+48(FP), CX
+	MOVQ off+32(FP), DX
+	MOVQ lam+40(FP), DI
+	MOVQ q+48(FP), R8
+	MOVQ n+56(FP), CX
 	SHLQ $3, R11
 	SHLQ $3, CX
 	LEAQ (SI)(R11*1), R9  // H·1
 	LEAQ (SI)(R11*2), R10 // H·2
+	XORQ R14, R14         // particle
+
+particle:
+	CMPQ R14, K+24(FP)
+	JGE  end
 	VXORPD Y12, Y12, Y12  // Σ λ
 	VXORPD Y13, Y13, Y13  // adj_0
 	VXORPD Y14, Y14, Y14  // adj_1
@@ -803,25 +826,36 @@ single:
 	VADDPD Y0, Y12, Y12
 
 done:
-	MOVQ         adj+56(FP), AX
+	MOVQ         adj+72(FP), R11
 	VEXTRACTF128 $1, Y13, X0
 	VADDPD       X0, X13, X0
 	VHADDPD      X0, X0, X0
-	MOVSD        X0, 0(AX)
+	MOVSD        X0, 0(R11)
 	VEXTRACTF128 $1, Y14, X0
 	VADDPD       X0, X14, X0
 	VHADDPD      X0, X0, X0
-	MOVSD        X0, 8(AX)
+	MOVSD        X0, 8(R11)
 	VEXTRACTF128 $1, Y15, X0
 	VADDPD       X0, X15, X0
 	VHADDPD      X0, X0, X0
-	MOVSD        X0, 16(AX)
+	MOVSD        X0, 16(R11)
 	VEXTRACTF128 $1, Y12, X0
 	VADDPD       X0, X12, X0
 	VHADDPD      X0, X0, X0
+	MOVQ         sum+80(FP), R11
+	MOVSD        X0, (R11)(R14*8)
+	MOVQ         bad+88(FP), R11
+	MOVQ         R12, (R11)(R14*8)
+	ADDQ         $24, adj+72(FP) // next particle
+	ADDQ         $24, AX
+	MOVQ         ld+64(FP), R11
+	LEAQ         (DI)(R11*8), DI
+	LEAQ         (R8)(R11*8), R8
+	INCQ         R14
+	JMP          particle
+
+end:
 	VZEROUPPER
-	MOVSD        X0, sum+64(FP)
-	MOVQ         R12, bad+72(FP)
 	RET
 
 // func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64)

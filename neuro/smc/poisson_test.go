@@ -22,8 +22,9 @@ var hardEtas = []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 1e-17, -1e-17
 	-0.8813735870195429, 0.88137358701954, -0.88137358701955, 11.512925464970229, -11.512925464970229,
 	36.7, -36.7, 40.5, -40.5, 300, -300, 699.999, -699.999, 700, -700}
 
-// TestPoissonSoftplusAVX compares the fused kernels' rates, derivatives, sum and adjoint with
-// softplusRef on random and hard pre-activations, ranks 2 and 3, and flags |η| > 700 and NaN.
+// TestPoissonSoftplusAVX compares the fused kernels' rates, derivatives, sums and adjoints for
+// several particles with softplusRef on random and hard pre-activations, ranks 2 and 3, and
+// flags |η| > 700 and NaN per particle.
 func TestPoissonSoftplusAVX(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
@@ -31,72 +32,82 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	worst := 0.0
 	for trial := range 400 {
-		n := 4 * (1 + rng.IntN(12))
-		R := 2 + trial%2
+		n, K, R := 4*(1+rng.IntN(12)), 1+rng.IntN(4), 2+trial%2
+		ld := n + rng.IntN(3) // row stride of lam and q
 		h := make([]float64, 3*n)
 		off := make([]float64, n)
-		var z [3]float64
+		z := make([]float64, K*R)
 		if trial%4 == 0 { // pre-activations set through the offsets alone
 			for i := range off {
 				off[i] = hardEtas[rng.IntN(len(hardEtas))]
 			}
 		} else {
-			for r := range R {
-				z[r] = 3 * rng.NormFloat64()
-				for i := range n {
-					h[r*n+i] = 2 * rng.NormFloat64()
-				}
+			for i := range h[:R*n] {
+				h[i] = 2 * rng.NormFloat64()
+			}
+			for i := range z {
+				z[i] = 3 * rng.NormFloat64()
 			}
 			scale := []float64{0.01, 1, 10, 60}[rng.IntN(4)]
 			for i := range off {
 				off[i] = scale * rng.NormFloat64()
 			}
 		}
-		lam, q := make([]float64, n), make([]float64, n)
-		var adj [3]float64
+		if trial%7 == 3 { // one particle out of range
+			z[rng.IntN(K)*R] = 1e3
+		}
+		lam, q := make([]float64, K*ld), make([]float64, K*ld)
+		adj, sum, bad := make([]float64, K*R), make([]float64, K), make([]int, K)
 		fn := poissonSoftplus2AVX
 		if R == 3 {
 			fn = poissonSoftplus3AVX
 		}
-		sum, bad := fn(&h[0], n, &z, &off[0], &lam[0], &q[0], n, &adj)
-		wsum, wadj, anyBad := 0.0, [3]float64{}, false
-		for i := range n {
-			e := off[i] + h[i]*z[0] + h[n+i]*z[1] + h[2*n+i]*z[2]
-			// η carries the rounding of its sum, up to de = 4.5e-16·(|off| + Σ|H z|).
-			de := 4.5e-16 * (math.Abs(off[i]) + math.Abs(h[i]*z[0]) + math.Abs(h[n+i]*z[1]) + math.Abs(h[2*n+i]*z[2]))
-			if trial%4 == 0 {
-				de = 0 // η = off exactly
+		fn(&h[0], n, &z[0], K, &off[0], &lam[0], &q[0], n, ld, &adj[0], &sum[0], &bad[0])
+		for p := range K {
+			zp := z[p*R : (p+1)*R]
+			wsum, wadj, anyBad := 0.0, make([]float64, R), false
+			for i := range n {
+				e, mag := off[i], math.Abs(off[i])
+				for r := range R {
+					e += h[r*n+i] * zp[r]
+					mag += math.Abs(h[r*n+i] * zp[r])
+				}
+				// η carries the rounding of its sum, up to de = 4.5e-16·(|off| + Σ|H z|).
+				de := 4.5e-16 * mag
+				if trial%4 == 0 {
+					de = 0 // η = off exactly
+				}
+				if !(math.Abs(e) <= 700) {
+					anyBad = true
+					continue
+				}
+				wl, ws := softplusRef(e)
+				wsum += wl
+				for r := range R {
+					wadj[r] -= h[r*n+i] * ws
+				}
+				if err := relErr(lam[p*ld+i], wl); err > 4e-16+de*ws/wl {
+					t.Fatalf("η = %v: λ = %v, want %v (rel %.2g)", e, lam[p*ld+i], wl, err)
+				} else {
+					worst = max(worst, err)
+				}
+				if err := math.Abs(q[p*ld+i] + ws); err > 4e-16*ws+de*ws*(1-ws)+1e-300 {
+					t.Fatalf("η = %v: q = %v, want %v", e, q[p*ld+i], -ws)
+				}
 			}
-			if !(math.Abs(e) <= 700) {
-				anyBad = true
+			if (bad[p] != 0) != anyBad {
+				t.Fatalf("particle %d: bad = %d, want out-of-range lanes %v", p, bad[p], anyBad)
+			}
+			if anyBad {
 				continue
 			}
-			wl, ws := softplusRef(e)
-			wsum += wl
-			for r := range 3 {
-				wadj[r] -= h[r*n+i] * ws
+			if relErr(sum[p], wsum) > 1e-14 {
+				t.Fatalf("particle %d: Σλ = %v, want %v", p, sum[p], wsum)
 			}
-			if err := relErr(lam[i], wl); err > 4e-16+de*ws/wl {
-				t.Fatalf("η = %v: λ = %v, want %v (rel %.2g)", e, lam[i], wl, err)
-			} else {
-				worst = max(worst, err)
-			}
-			if err := math.Abs(q[i] + ws); err > 4e-16*ws+de*ws*(1-ws)+1e-300 {
-				t.Fatalf("η = %v: q = %v, want %v", e, q[i], -ws)
-			}
-		}
-		if (bad != 0) != anyBad {
-			t.Fatalf("bad = %d, want out-of-range lanes %v", bad, anyBad)
-		}
-		if anyBad {
-			continue
-		}
-		if relErr(sum, wsum) > 1e-14 {
-			t.Fatalf("Σλ = %v, want %v", sum, wsum)
-		}
-		for r := range 3 {
-			if math.Abs(adj[r]-wadj[r]) > 1e-14*(1+math.Abs(wadj[r])) {
-				t.Fatalf("adj[%d] = %v, want %v", r, adj[r], wadj[r])
+			for r := range R {
+				if math.Abs(adj[p*R+r]-wadj[r]) > 1e-14*(1+math.Abs(wadj[r])) {
+					t.Fatalf("particle %d: adj[%d] = %v, want %v", p, r, adj[p*R+r], wadj[r])
+				}
 			}
 		}
 	}
@@ -104,16 +115,16 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 	for _, e := range []float64{700.5, -700.5, 1e300, math.Inf(-1), math.NaN()} {
 		off := []float64{0, 1, e, -2}
 		h, lam, q := make([]float64, 12), make([]float64, 4), make([]float64, 4)
-		var z, adj [3]float64
-		for _, fn := range []func(*float64, int, *[3]float64, *float64, *float64, *float64, int, *[3]float64) (float64, int){poissonSoftplus2AVX, poissonSoftplus3AVX} {
-			if _, bad := fn(&h[0], 4, &z, &off[0], &lam[0], &q[0], 4, &adj); bad == 0 {
+		z, adj, sum, bad := make([]float64, 3), make([]float64, 3), make([]float64, 1), make([]int, 1)
+		for _, fn := range []func(*float64, int, *float64, int, *float64, *float64, *float64, int, int, *float64, *float64, *int){poissonSoftplus2AVX, poissonSoftplus3AVX} {
+			if fn(&h[0], 4, &z[0], 1, &off[0], &lam[0], &q[0], 4, 4, &adj[0], &sum[0], &bad[0]); bad[0] == 0 {
 				t.Fatalf("η = %v not flagged", e)
 			}
 		}
 	}
 }
 
-// TestPoissonLLHardCases runs poissonLL (fused kernel with fallback and scalar tail where
+// TestPoissonLLHardCases runs poissonStep (fused kernel with fallback and scalar tail where
 // available; TestPoissonLLHardCasesPortable runs the portable path) on hard pre-activations,
 // channel counts that are not multiples of 4 and spikes on every or no channel, against linkOf.
 func TestPoissonLLHardCases(t *testing.T) { checkPoissonLLHard(t) }
@@ -192,11 +203,14 @@ func checkPoissonLLHard(t *testing.T) {
 	}
 }
 
-// poissonObs1 returns log p(x_0 | z) of a single particle (obsLL and poissonSpikes), with q and
-// adj set to its derivatives ∂/∂η and Hᵀq.
+// poissonObs1 returns log p(x_0 | z) of a single particle (poissonStep), with q and adj set to
+// its derivatives ∂/∂η and Hᵀq.
 func poissonObs1(k *kernel, z, q, adj []float64) float64 {
-	lam := make([]float64, k.Dx)
-	lw := []float64{k.obsLL(z, 0, q, adj, lam, make([]float64, 2*k.Dx))}
-	k.poissonSpikes(0, lam, q, adj, lw, make([]float64, k.Dx), true)
+	Dx := k.Dx
+	k.K = 1
+	st := &trialState{q: q, adj: adj, lam: make([]float64, Dx), lg: make([]float64, Dx),
+		lbuf: make([]float64, 2*Dx), psum: make([]float64, 1), pbad: make([]int, 1)}
+	lw := []float64{0}
+	k.poissonStep(0, 0, z, lw, st)
 	return lw[0]
 }

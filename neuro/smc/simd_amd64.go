@@ -27,10 +27,10 @@ func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *flo
 func softplusAVX(eta, ex, lg, q *float64, n int) float64
 
 //go:noescape
-func poissonSoftplus2AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
+func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
 
 //go:noescape
-func poissonSoftplus3AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int)
+func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
 
 //go:noescape
 func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64)

@@ -26,11 +26,11 @@ func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *flo
 
 func softplusAVX(eta, ex, lg, q *float64, n int) float64 { panic("smc: softplusAVX without AVX2") }
 
-func poissonSoftplus2AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int) {
+func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {
 	panic("smc: poissonSoftplus2AVX without AVX2")
 }
 
-func poissonSoftplus3AVX(h *float64, stride int, z *[3]float64, off, lam, q *float64, n int, adj *[3]float64) (sum float64, bad int) {
+func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {
 	panic("smc: poissonSoftplus3AVX without AVX2")
 }
 
