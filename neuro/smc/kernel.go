@@ -278,9 +278,14 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			if cu != nil {
 				cur = cu[(b*T+t-1)*N : (b*T+t)*N]
 			}
+			keep := k.keepC()
 			for p := range K {
 				zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
-				k.transFwd(a, zp, cur, k.cOf(st, t, p), f[p*R:(p+1)*R])
+				c := st.c
+				if keep {
+					c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+				}
+				k.transFwd(a, zp, cur, c, f[p*R:(p+1)*R])
 			}
 		}
 		z := st.z[t*K*R : (t+1)*K*R]
@@ -442,12 +447,4 @@ func (k *kernel) adjOf(st *trialState, t int) []float64 {
 // backward pass; the AVX2 kernels without input currents recompute them instead (R = 2, 3).
 func (k *kernel) keepC() bool {
 	return !k.noGrad && !k.avxTrans(k.v[sCu] == nil)
-}
-
-// cOf returns particle p's slot for the currents of the transition into step t.
-func (k *kernel) cOf(st *trialState, t, p int) []float64 {
-	if !k.keepC() {
-		return st.c
-	}
-	return st.c[(t*k.K+p)*k.N : (t*k.K+p+1)*k.N]
 }

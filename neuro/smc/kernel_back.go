@@ -92,17 +92,31 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		anc := st.anc[t*K : (t+1)*K]
 		zprev := st.z[(t-1)*K*R : t*K*R]
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
-		steps := k.avxTrans(gcu == nil)
+		steps, keep := k.avxTrans(gcu == nil), k.keepC()
 		if steps {
 			k.transBackSteps(zprev, anc, gf, gzp, st.gsoa)
 		}
-		for p := range K {
-			ap := int(anc[p])
-			var c []float64
-			if k.keepC() {
-				c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+		if steps && N%4 == 0 {
+			// The kernels covered every unit: only the decay's terms a·z remain.
+			ga := g[sA]
+			for p := range K {
+				ap := int(anc[p])
+				for r := range R {
+					if ga != nil {
+						ga[0] += gf[p*R+r] * zprev[ap*R+r]
+					}
+					gzp[ap*R+r] += a * gf[p*R+r]
+				}
 			}
-			k.transBack(a, zprev[ap*R:ap*R+R], c, gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, st.gsoa, g, steps)
+		} else {
+			for p := range K {
+				ap := int(anc[p])
+				var c []float64
+				if keep {
+					c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+				}
+				k.transBack(a, zprev[ap*R:ap*R+R], c, gf[p*R:(p+1)*R], gzp[ap*R:ap*R+R], gcu, st.gpack, st.gsoa, g, steps)
+			}
 		}
 		gz, gzp = gzp, gz
 	}

@@ -128,8 +128,8 @@ func TestPoissonLLHardCasesPortable(t *testing.T) {
 }
 
 // TestTransChunksSIMDMatchesPortable covers transBackSteps over several chunks of units
-// (N > transChunk, with a scalar tail): rank-3 clipped ReLU with the optimal proposal and
-// rank-2 ReLU with the bootstrap proposal and Poisson counts.
+// (N > transChunk) and without a scalar tail (N a multiple of 4): rank-3 clipped ReLU with the
+// optimal proposal and rank-2 ReLU with the bootstrap proposal and Poisson counts.
 func TestTransChunksSIMDMatchesPortable(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
@@ -141,6 +141,9 @@ func TestTransChunksSIMDMatchesPortable(t *testing.T) {
 	}{
 		{ModelConfig{N: 2*transChunk + 7, R: 3, Dx: 5, Readout: Affine, Phi: ClippedReLU, Seed: 6}, Optimal},
 		{ModelConfig{N: transChunk + 41, R: 2, Dx: 9, Readout: Affine, Obs: Poisson, Noise: DiagNoise, Seed: 7}, Bootstrap},
+		// No scalar tail: the kernels cover every unit.
+		{ModelConfig{N: 2 * transChunk, R: 3, Dx: 5, Readout: Affine, Phi: ClippedReLU, Seed: 8}, Optimal},
+		{ModelConfig{N: 40, R: 2, Dx: 40, Obs: Poisson, Noise: DiagNoise, TrainGain: true, Seed: 9}, Bootstrap},
 	} {
 		m := tinyModel(t, c.cfg)
 		bt := tinyBatch(c.cfg, 2, 7, 8)
