@@ -32,6 +32,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 	}
 	g := convGeom{T: T, k: k, left: left, B: n / T, cin: cin, cout: cout, pad: spec.Pad}
 	var sp *convSparse
+	var xT []float64 // the forward pass's padded channel-major copy of x
 	return tp.Func(n, cout, []*autodiff.Var{x, w, b}, func(out []float64) {
 		if !x.RequiresGrad() {
 			if s, ok := g.sparseInput(x.Data(), sparseMax, ws); ok {
@@ -40,7 +41,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 				return
 			}
 		}
-		g.forward(out, x.Data(), w.Data(), b.Data(), ws)
+		xT = g.forward(out, x.Data(), w.Data(), b.Data(), ws)
 	}, func(gout []float64, gin [][]float64) {
 		if gb := gin[2]; gb != nil {
 			for r := range n {
@@ -53,7 +54,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 			if sp != nil {
 				g.sparseWeightGrad(gin[1], gout, sp, ws)
 			} else {
-				g.weightGrad(gin[1], x.Data(), gout, ws)
+				g.weightGrad(gin[1], xT, gout, ws)
 			}
 		}
 		if gin[0] != nil {
@@ -73,12 +74,12 @@ type convGeom struct {
 // tpad is the padded sequence length T + k − 1.
 func (g convGeom) tpad() int { return g.T + g.k - 1 }
 
-// forward sets out = conv(x, w) + bias. x is copied channel-major and padded (xT[b][c][p]) and w into
+// forward sets out = conv(x, w) + bias and returns xT. x is copied channel-major and padded (xT[b][c][p]) and w into
 // 8-column panels per tap, so the 6×8 tile of outputs (t0…t0+5, o0…o0+7) of sequence b is
 // Σ_j Σ_c xT[b][c][t0+j+r]·w[j][c][o0+cc]: one Gemm6x8Sum over the k taps (ja = 1).
-func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) {
+func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) (xT []float64) {
 	tp, cin, cout, k := g.tpad(), g.cin, g.cout, g.k
-	xT := ws.get(g.B*cin*tp + 8)
+	xT = ws.get(g.B*cin*tp + 8)
 	clear(xT[g.B*cin*tp:])
 	for b := range g.B {
 		for p := range tp {
@@ -117,7 +118,6 @@ func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) {
 		for it := lo; it < hi; it++ {
 			b, t0 := it/tiles, 6*(it%tiles)
 			for q := range np {
-				acc = [48]float64{}
 				microkernel.Gemm6x8Sum(xT[b*cin*tp+t0:], tp, 1, wp[q*k*cin*8:], 8, cin*8, cin, k, &acc)
 				for r := range min(6, g.T-t0) {
 					row := out[(b*g.T+t0+r)*cout+8*q : (b*g.T+t0+r+1)*cout]
@@ -128,48 +128,45 @@ func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) {
 			}
 		}
 	})
+	return xT
 }
 
-// weightGrad adds w̄[j·cin+c][o] = Σ_b Σ_t xpad[b][t+j][c]·ȳ[b][t][o], xpad the row-major padded
-// copy of x: 6×8 tiles of (c, o) per tap, one sequence at a time (its rows stay in cache); the
-// goroutines share out the 6-channel tiles.
-func (g convGeom) weightGrad(gw, x, gout []float64, ws *scratch) {
-	tp, cin, cout, T := g.tpad(), g.cin, g.cout, g.T
-	ld := roundUp(cout, 8)
-	xp := ws.get(g.B*tp*cin + 8)
-	clear(xp[g.B*tp*cin:])
-	for b := range g.B {
-		for p := range tp {
-			dst := xp[(b*tp+p)*cin : (b*tp+p+1)*cin]
-			if s := padIndex(p-g.left, T, g.pad); s >= 0 {
-				copy(dst, x[(b*T+s)*cin:(b*T+s+1)*cin])
-			} else {
-				clear(dst)
+// weightGrad adds w̄[j·cin+c][o] = Σ_b Σ_t xT[b][c][t+j]·ȳ[b][t][o], xT the forward pass's
+// padded channel-major copy of x. A 6×8 tile holds six taps j0…j0+5 of one channel c and eight
+// outputs: its a-panel is a window sliding along the row xT[b][c] (stride 1), its b-panel the
+// sequence's ȳ copied into contiguous 8-column panels, both small enough to stay in L1. The
+// goroutines share out the channels.
+func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
+	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
+	np := (cout + 7) / 8
+	gy := ws.get(g.B * np * T * 8) // gy[((b·np + q)·T + t)·8 + cc] = ȳ[b·T+t][8q+cc]
+	for r := range g.B * T {
+		b, t := r/T, r%T
+		src := gout[r*cout : (r+1)*cout]
+		for q := range np {
+			dst := gy[((b*np+q)*T+t)*8 : ((b*np+q)*T+t+1)*8]
+			for cc := range dst {
+				if o := 8*q + cc; o < cout {
+					dst[cc] = src[o]
+				} else {
+					dst[cc] = 0
+				}
 			}
 		}
 	}
-	gy := gout
-	if ld != cout { // the 8-wide panels of ȳ need whole rows
-		gy = ws.get(g.B * T * ld)
-		for i := range g.B * T {
-			copy(gy[i*ld:i*ld+cout], gout[i*cout:(i+1)*cout])
-			clear(gy[i*ld+cout : (i+1)*ld])
-		}
-	}
-	np, nc := (cout+7)/8, (cin+5)/6
-	split(nc, func(lo, hi int) {
+	split(cin, func(lo, hi int) {
 		var acc [48]float64
 		for b := range g.B {
-			for q := range np { // ȳ's 8 columns of sequence b stay in L1 across the (c, j) tiles
-				gq := gy[b*T*ld+8*q:]
-				for c0 := 6 * lo; c0 < 6*hi; c0 += 6 {
-					for j := range g.k {
-						acc = [48]float64{}
-						microkernel.Gemm6x8Sum(xp[(b*tp+j)*cin+c0:], cin, 0, gq, ld, 0, T, 1, &acc)
-						for r := range min(6, cin-c0) {
-							row := gw[(j*cin+c0+r)*cout+8*q : (j*cin+c0+r+1)*cout]
-							for cc := range min(8, len(row)) {
-								row[cc] += acc[8*r+cc]
+			for q := range np {
+				gq := gy[(b*np+q)*T*8:]
+				for c := lo; c < hi; c++ {
+					row := xT[(b*cin+c)*tp:]
+					for j0 := 0; j0 < k; j0 += 6 {
+						microkernel.Gemm6x8Sum(row[j0:], 1, 0, gq, 8, 0, T, 1, &acc)
+						for r := range min(6, k-j0) {
+							dst := gw[((j0+r)*cin+c)*cout+8*q : ((j0+r)*cin+c+1)*cout]
+							for cc := range min(8, len(dst)) {
+								dst[cc] += acc[8*r+cc]
 							}
 						}
 					}
@@ -216,7 +213,6 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 		for b := lo; b < hi; b++ {
 			for p0 := 0; p0 < tp; p0 += 6 {
 				for q := range np {
-					acc = [48]float64{}
 					microkernel.Gemm6x8Sum(gT[b*cout*Q+p0:], Q, 1, wt[8*q:], ld, cout*ld, cout, k, &acc)
 					for r := range min(6, tp-p0) {
 						s := padIndex(p0+r-g.left, T, g.pad)

@@ -98,7 +98,8 @@ func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scrat
 const sparseBlock = 64
 
 // sparseWeightGrad adds w̄[j·cin+c][·] = Σ_b Σ_p xpad[b][p][c]·ȳ[b][p−j][·] over the nonzeros of
-// the padded input (xpad as in weightGrad, ȳ zero outside [0, T)). ȳ is copied with k−1 zero
+// the padded input (xpad[b][p] = x[b][padIndex(p − left)], zero for a zero pad; ȳ zero outside
+// [0, T)). ȳ is copied with k−1 zero
 // rows at both ends of each sequence (gz[b][q] = ȳ[b][q−k+1]), so tap j reads gz[b][p+k−1−j].
 // The nonzeros are listed by (sequence, block of padded positions, channel); for one block and
 // tap, one Gather32 call accumulates a 32-wide chunk of the rows (j, c) of w̄ for all c. The

@@ -1,7 +1,7 @@
 #include "textflag.h"
 
 // func gemm6x8SumAVX(a, b *float64, sa, ja, sb, jb, k, n int, acc *[48]float64)
-// acc[8r+c] += Σ_{i<n} Σ_{u<k} a[i·ja+u·sa+r]·b[i·jb+u·sb+c], r < 6, c < 8; k, n ≥ 1.
+// acc[8r+c] = Σ_{i<n} Σ_{u<k} a[i·ja+u·sa+r]·b[i·jb+u·sb+c], r < 6, c < 8; k, n ≥ 1.
 TEXT ·gemm6x8SumAVX(SB), NOSPLIT, $0-72
 	MOVQ a+0(FP), R8
 	MOVQ b+8(FP), R11
@@ -16,18 +16,18 @@ TEXT ·gemm6x8SumAVX(SB), NOSPLIT, $0-72
 	MOVQ k+48(FP), AX
 	MOVQ n+56(FP), BX
 	MOVQ acc+64(FP), DX
-	VMOVUPD 0(DX), Y0
-	VMOVUPD 32(DX), Y1
-	VMOVUPD 64(DX), Y2
-	VMOVUPD 96(DX), Y3
-	VMOVUPD 128(DX), Y4
-	VMOVUPD 160(DX), Y5
-	VMOVUPD 192(DX), Y6
-	VMOVUPD 224(DX), Y7
-	VMOVUPD 256(DX), Y8
-	VMOVUPD 288(DX), Y9
-	VMOVUPD 320(DX), Y10
-	VMOVUPD 352(DX), Y11
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
 
 block:
 	MOVQ R8, SI
