@@ -133,9 +133,9 @@ func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) (xT []float64)
 
 // weightGrad adds w̄[j·cin+c][o] = Σ_b Σ_t xT[b][c][t+j]·ȳ[b][t][o], xT the forward pass's
 // padded channel-major copy of x. A 6×8 tile holds six taps j0…j0+5 of one channel c and eight
-// outputs: its a-panel is a window sliding along the row xT[b][c] (stride 1), its b-panel the
-// sequence's ȳ copied into contiguous 8-column panels, both small enough to stay in L1. The
-// goroutines share out the channels.
+// outputs: its a-panel is a window sliding along the row xT[b][c] (stride 1), its b-panel ȳ
+// copied into contiguous 8-column panels per sequence, and one Gemm6x8Sum sums over the
+// sequences. The goroutines share out the channels.
 func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
 	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
 	np := (cout + 7) / 8
@@ -156,18 +156,14 @@ func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
 	}
 	split(cin, func(lo, hi int) {
 		var acc [48]float64
-		for b := range g.B {
-			for q := range np {
-				gq := gy[(b*np+q)*T*8:]
-				for c := lo; c < hi; c++ {
-					row := xT[(b*cin+c)*tp:]
-					for j0 := 0; j0 < k; j0 += 6 {
-						microkernel.Gemm6x8Sum(row[j0:], 1, 0, gq, 8, 0, T, 1, &acc)
-						for r := range min(6, k-j0) {
-							dst := gw[((j0+r)*cin+c)*cout+8*q : ((j0+r)*cin+c+1)*cout]
-							for cc := range min(8, len(dst)) {
-								dst[cc] += acc[8*r+cc]
-							}
+		for q := range np {
+			for c := lo; c < hi; c++ {
+				for j0 := 0; j0 < k; j0 += 6 {
+					microkernel.Gemm6x8Sum(xT[c*tp+j0:], 1, cin*tp, gy[q*T*8:], 8, np*T*8, T, g.B, &acc)
+					for r := range min(6, k-j0) {
+						dst := gw[((j0+r)*cin+c)*cout+8*q : ((j0+r)*cin+c+1)*cout]
+						for cc := range min(8, len(dst)) {
+							dst[cc] += acc[8*r+cc]
 						}
 					}
 				}
