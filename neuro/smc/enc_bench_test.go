@@ -12,7 +12,8 @@ import (
 // d_x = 40, layers conv 21 taps 40→64, GELU, conv 11 taps 64→64, GELU, conv 1 tap 64→4,
 // circular padding. Dense FLOP count per batch (2000 positions): forward 197 M multiply-adds,
 // weight gradients the same, input gradients of layers 2–3 another 90 M, ≈ 970 MFLOP.
-// An epoch is 40 batches; target ≤ 0.8 s per epoch, i.e. ≤ 20 ms per batch on one goroutine.
+// An epoch is 40 batches; target ≤ 0.8 s per epoch, i.e. ≤ 20 ms per batch on one goroutine
+// (PyTorch's whole epoch, filter included: 18.7 s, spec §7).
 func BenchmarkEncoderBatch(b *testing.B) {
 	const B, T, dx, R = 10, 200, 40, 2
 	enc, err := NewCNN(dx, R, []int{64, 64}, []int{21, 11, 1}, 0.1, autodiff.PadCircular, 1)
