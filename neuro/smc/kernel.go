@@ -278,14 +278,18 @@ func (k *kernel) forwardTrial(b int, st *trialState, rng *rand.Rand) {
 			if cu != nil {
 				cur = cu[(b*T+t-1)*N : (b*T+t)*N]
 			}
-			keep := k.keepC()
-			for p := range K {
-				zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
-				c := st.c
-				if keep {
-					c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+			if k.avxTrans(cur == nil) && N%4 == 0 {
+				k.transFwdSteps(a, zprev, anc, st.c, f)
+			} else {
+				keep := k.keepC()
+				for p := range K {
+					zp := zprev[int(anc[p])*R : int(anc[p])*R+R]
+					c := st.c
+					if keep {
+						c = st.c[(t*K+p)*N : (t*K+p+1)*N]
+					}
+					k.transFwd(a, zp, cur, c, f[p*R:(p+1)*R])
 				}
-				k.transFwd(a, zp, cur, c, f[p*R:(p+1)*R])
 			}
 		}
 		z := st.z[t*K*R : (t+1)*K*R]

@@ -12,16 +12,16 @@ func logAVX(dst, src *float64, n int)
 func expAVX(dst, src *float64, n int) int
 
 //go:noescape
-func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64)
+func trans3FwdAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64)
 
 //go:noescape
-func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64)
+func trans3BackAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64)
 
 //go:noescape
-func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64)
+func trans2FwdReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64)
 
 //go:noescape
-func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64)
+func trans2BackReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64)
 
 //go:noescape
 func softplusAVX(eta, ex, lg, q *float64, n int) float64

@@ -8,19 +8,19 @@ func logAVX(dst, src *float64, n int) { panic("smc: logAVX without AVX2") }
 
 func expAVX(dst, src *float64, n int) int { panic("smc: expAVX without AVX2") }
 
-func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64) {
+func trans3FwdAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64) {
 	panic("smc: trans3FwdAVX without AVX2")
 }
 
-func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64) {
+func trans3BackAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64) {
 	panic("smc: trans3BackAVX without AVX2")
 }
 
-func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64) {
+func trans2FwdReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64) {
 	panic("smc: trans2FwdReLUAVX without AVX2")
 }
 
-func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64) {
+func trans2BackReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64) {
 	panic("smc: trans2BackReLUAVX without AVX2")
 }
 

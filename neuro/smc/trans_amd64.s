@@ -1,36 +1,48 @@
 #include "textflag.h"
 
-// func trans3FwdAVX(soa *float64, n, stride int, z *[3]float64, c *float64, out *[3]float64)
-// For units i < n (a multiple of 4) of the structure-of-arrays weights soa = [M·0 | M·1 | M·2 |
-// N_w0· | N_w1· | N_w2· | h] (each stride long): c_i = Σ_r M_ir z_r (stored), the clipped ReLU
-// φ_i = max(c_i + h_i, 0) − max(c_i, 0), and out_r = Σ_i N_w,ri φ_i.
-TEXT ·trans3FwdAVX(SB), NOSPLIT, $0-48
+// The transition kernels run K particles in one call: particle p starts from the previous
+// state z_{anc[p]} (z is K'×R, anc holds int32 row indices). For units i < n (a multiple of 4)
+// of the structure-of-arrays weights soa = [M·0 | M·1 | M·2 | N_w0· | N_w1· | N_w2· | h] (each
+// stride long; R = 2 leaves slots 2 and 5 unused) they work four units at a time.
+
+// func trans3FwdAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64)
+// For each particle p: c_i = Σ_r M_ir z_r (stored at c + p·ldc), the clipped ReLU
+// φ_i = max(c_i + h_i, 0) − max(c_i, 0), and out_{p,r} = Σ_i N_w,ri φ_i (out is K×3).
+TEXT ·trans3FwdAVX(SB), NOSPLIT, $0-72
 	MOVQ soa+0(FP), SI
-	MOVQ n+8(FP), CX
 	MOVQ stride+16(FP), R8
-	MOVQ z+24(FP), AX
-	MOVQ c+32(FP), DI
-	MOVQ out+40(FP), DX
 	SHLQ $3, R8
-	SHLQ $3, CX
 	LEAQ (SI)(R8*1), R9   // M·1
 	LEAQ (SI)(R8*2), R10  // M·2
 	LEAQ (R9)(R8*2), R11  // N_w0
 	LEAQ (SI)(R8*4), R12  // N_w1
 	LEAQ (R12)(R8*1), R13 // N_w2
 	LEAQ (R10)(R8*4), R14 // h
+	MOVQ n+8(FP), CX
+	SHLQ $3, CX
+	MOVQ c+48(FP), DI
+	MOVQ out+64(FP), DX
+	VXORPD Y15, Y15, Y15
+
+particle3f:
+	CMPQ K+40(FP), $0
+	JLE  end3f
+	MOVQ anc+32(FP), AX
+	MOVLQSX (AX), BX
+	LEAQ (BX)(BX*2), BX
+	MOVQ z+24(FP), AX
+	LEAQ (AX)(BX*8), AX // z_{anc[p]}
 	VBROADCASTSD 0(AX), Y0
 	VBROADCASTSD 8(AX), Y1
 	VBROADCASTSD 16(AX), Y2
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
-	VXORPD Y15, Y15, Y15
 	XORQ BX, BX
 	TESTQ CX, CX
-	JZ sum
+	JZ sum3f
 
-loop:
+loop3f:
 	VMULPD      (SI)(BX*1), Y0, Y6
 	VFMADD231PD (R9)(BX*1), Y1, Y6
 	VFMADD231PD (R10)(BX*1), Y2, Y6
@@ -44,21 +56,29 @@ loop:
 	VFMADD231PD (R13)(BX*1), Y7, Y5
 	ADDQ        $32, BX
 	CMPQ        BX, CX
-	JLT         loop
+	JLT         loop3f
 
-sum:
+sum3f:
 	VEXTRACTF128 $1, Y3, X8
 	VADDPD       X8, X3, X3
 	VHADDPD      X3, X3, X3
-	MOVSD        X3, 0(DX)
+	VMOVSD       X3, 0(DX)
 	VEXTRACTF128 $1, Y4, X8
 	VADDPD       X8, X4, X4
 	VHADDPD      X4, X4, X4
-	MOVSD        X4, 8(DX)
+	VMOVSD       X4, 8(DX)
 	VEXTRACTF128 $1, Y5, X8
 	VADDPD       X8, X5, X5
 	VHADDPD      X5, X5, X5
-	MOVSD        X5, 16(DX)
+	VMOVSD       X5, 16(DX)
+	ADDQ         $24, DX
+	MOVQ         ldc+56(FP), AX
+	LEAQ         (DI)(AX*8), DI
+	ADDQ         $4, anc+32(FP)
+	DECQ         K+40(FP)
+	JMP          particle3f
+
+end3f:
 	VZEROUPPER
 	RET
 
@@ -69,23 +89,33 @@ DATA transcone<>+16(SB)/8, $0x3ff0000000000000
 DATA transcone<>+24(SB)/8, $0x3ff0000000000000
 GLOBL transcone<>(SB), RODATA|NOPTR, $32
 
-// func trans3BackAVX(soa *float64, n, stride int, z, gf *[3]float64, gsoa *float64, gz *[3]float64)
-// The backward pass of trans3FwdAVX for units i < n (a multiple of 4) given gf = ∂J/∂f, with the
-// currents c = M z recomputed exactly as in the forward pass (cheaper than storing them): with gφ_i = Σ_r N_w,ri gf_r, gc_i = gφ_i·∂φ/∂c, it adds gc_i z_r to gsoa's
-// M·r, gf_r φ_i to its N_wr· and gφ_i·∂φ/∂h to its h (gsoa has soa's layout) and sets
-// gz_r = Σ_i M_ir gc_i. The clipped ReLU's steps are taken as x ≥ 0.
-TEXT ·trans3BackAVX(SB), NOSPLIT, $0-56
-	MOVQ soa+0(FP), SI
-	MOVQ n+8(FP), CX
+// func trans3BackAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64)
+// The backward pass of trans3FwdAVX for units i < n given gf = ∂J/∂f (K×3), with the currents
+// c = M z recomputed exactly as in the forward pass (cheaper than storing them): with
+// gφ_i = Σ_r N_w,ri gf_r and gc_i = gφ_i·∂φ/∂c, it adds gc_i z_r to gsoa's M·r, gf_r φ_i to its
+// N_wr· and gφ_i·∂φ/∂h to its h (gsoa has soa's layout), and Σ_i M_ir gc_i to gz_{anc[p],r}
+// (gz has z's layout). The clipped ReLU's steps are taken as x ≥ 0.
+TEXT ·trans3BackAVX(SB), NOSPLIT, $0-72
 	MOVQ stride+16(FP), R8
-	MOVQ z+24(FP), AX
-	MOVQ gf+32(FP), BX
-	MOVQ gsoa+40(FP), DI
 	SHLQ $3, R8
-	SHRQ $2, CX
 	LEAQ (R8)(R8*2), R9   // 3·stride
 	LEAQ (R8)(R8*4), R10  // 5·stride
 	LEAQ (R9)(R9*1), R11  // 6·stride
+	VXORPD Y15, Y15, Y15
+
+particle3b:
+	CMPQ K+40(FP), $0
+	JLE  end3b
+	MOVQ anc+32(FP), AX
+	MOVLQSX (AX), R12
+	LEAQ (R12)(R12*2), R12 // 3·anc[p]
+	MOVQ z+24(FP), AX
+	LEAQ (AX)(R12*8), AX   // z_{anc[p]}
+	MOVQ gf+48(FP), BX
+	MOVQ soa+0(FP), SI
+	MOVQ gsoa+56(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $2, CX
 	VBROADCASTSD 0(AX), Y0
 	VBROADCASTSD 8(AX), Y1
 	VBROADCASTSD 16(AX), Y2
@@ -95,11 +125,10 @@ TEXT ·trans3BackAVX(SB), NOSPLIT, $0-56
 	VXORPD Y12, Y12, Y12
 	VXORPD Y13, Y13, Y13
 	VXORPD Y14, Y14, Y14
-	VXORPD Y15, Y15, Y15
 	TESTQ CX, CX
-	JZ    sum
+	JZ    sum3b
 
-loop:
+loop3b:
 	VMULPD      (SI), Y0, Y6             // c = M z, rounded as in trans3FwdAVX
 	VFMADD231PD (SI)(R8*1), Y1, Y6
 	VFMADD231PD (SI)(R8*2), Y2, Y6
@@ -143,57 +172,77 @@ loop:
 	ADDQ        $32, SI
 	ADDQ        $32, DI
 	DECQ        CX
-	JNZ         loop
+	JNZ         loop3b
 
-sum:
-	MOVQ         gz+48(FP), AX
+sum3b:
+	MOVQ         gz+64(FP), AX
+	LEAQ         (AX)(R12*8), AX         // gz_{anc[p]}
 	VEXTRACTF128 $1, Y12, X8
 	VADDPD       X8, X12, X12
 	VHADDPD      X12, X12, X12
-	MOVSD        X12, 0(AX)
+	VADDSD       0(AX), X12, X12
+	VMOVSD       X12, 0(AX)
 	VEXTRACTF128 $1, Y13, X8
 	VADDPD       X8, X13, X13
 	VHADDPD      X13, X13, X13
-	MOVSD        X13, 8(AX)
+	VADDSD       8(AX), X13, X13
+	VMOVSD       X13, 8(AX)
 	VEXTRACTF128 $1, Y14, X8
 	VADDPD       X8, X14, X14
 	VHADDPD      X14, X14, X14
-	MOVSD        X14, 16(AX)
+	VADDSD       16(AX), X14, X14
+	VMOVSD       X14, 16(AX)
+	ADDQ         $24, gf+48(FP)
+	ADDQ         $4, anc+32(FP)
+	DECQ         K+40(FP)
+	JMP          particle3b
+
+end3b:
 	VZEROUPPER
 	RET
 
-// func trans2FwdReLUAVX(soa *float64, n, stride int, z *[2]float64, c *float64, out *[2]float64)
-// trans3FwdAVX for R = 2 (arrays M·0, M·1, N_w0·, N_w1·, h at slots 0, 1, 3, 4, 6) and the
-// ReLU φ_i = max(c_i − h_i, 0).
-TEXT ·trans2FwdReLUAVX(SB), NOSPLIT, $0-48
+// func trans2FwdReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, c *float64, ldc int, out *float64)
+// trans3FwdAVX for R = 2 (arrays M·0, M·1, N_w0·, N_w1·, h at slots 0, 1, 3, 4, 6; out is K×2)
+// and the ReLU φ_i = max(c_i − h_i, 0).
+TEXT ·trans2FwdReLUAVX(SB), NOSPLIT, $0-72
 	MOVQ soa+0(FP), SI
-	MOVQ n+8(FP), CX
 	MOVQ stride+16(FP), R8
-	MOVQ z+24(FP), AX
-	MOVQ c+32(FP), DI
-	MOVQ out+40(FP), DX
 	SHLQ $3, R8
-	SHRQ $2, CX
 	LEAQ (R8)(R8*2), R9  // 3·stride
 	LEAQ (R9)(R9*1), R11 // 6·stride
+	MOVQ c+48(FP), DI
+	MOVQ out+64(FP), DX
+	VXORPD Y15, Y15, Y15
+
+particle2f:
+	CMPQ K+40(FP), $0
+	JLE  end2f
+	MOVQ anc+32(FP), AX
+	MOVLQSX (AX), BX
+	MOVQ z+24(FP), AX
+	SHLQ $4, BX
+	ADDQ BX, AX // z_{anc[p]}
 	VBROADCASTSD 0(AX), Y0
 	VBROADCASTSD 8(AX), Y1
 	VXORPD Y3, Y3, Y3
 	VXORPD Y4, Y4, Y4
-	VXORPD Y15, Y15, Y15
+	MOVQ n+8(FP), CX
+	SHRQ $2, CX
+	MOVQ SI, R12
+	MOVQ DI, R13
 	TESTQ CX, CX
 	JZ    sum2f
 
 loop2f:
-	VMULPD      (SI), Y0, Y6
-	VFMADD231PD (SI)(R8*1), Y1, Y6
-	VMOVUPD     Y6, (DI)
-	VSUBPD      (SI)(R11*1), Y6, Y7
+	VMULPD      (R12), Y0, Y6
+	VFMADD231PD (R12)(R8*1), Y1, Y6
+	VMOVUPD     Y6, (R13)
+	VSUBPD      (R12)(R11*1), Y6, Y7
 	VMAXPD      Y15, Y7, Y7
-	VFMADD231PD (SI)(R9*1), Y7, Y3
-	VFMADD231PD (SI)(R8*4), Y7, Y4
-	ADDQ        $32, SI
-	ADDQ        $32, DI
+	VFMADD231PD (R12)(R9*1), Y7, Y3
+	VFMADD231PD (R12)(R8*4), Y7, Y4
+	ADDQ        $32, R12
+	ADDQ        $32, R13
 	DECQ        CX
 	JNZ         loop2f
 
@@ -201,34 +250,50 @@ sum2f:
 	VEXTRACTF128 $1, Y3, X8
 	VADDPD       X8, X3, X3
 	VHADDPD      X3, X3, X3
-	MOVSD        X3, 0(DX)
+	VMOVSD       X3, 0(DX)
 	VEXTRACTF128 $1, Y4, X8
 	VADDPD       X8, X4, X4
 	VHADDPD      X4, X4, X4
-	MOVSD        X4, 8(DX)
+	VMOVSD       X4, 8(DX)
+	ADDQ         $16, DX
+	MOVQ         ldc+56(FP), AX
+	LEAQ         (DI)(AX*8), DI
+	ADDQ         $4, anc+32(FP)
+	DECQ         K+40(FP)
+	JMP          particle2f
+
+end2f:
 	VZEROUPPER
 	RET
 
-// func trans2BackReLUAVX(soa *float64, n, stride int, z, gf *[2]float64, gsoa *float64, gz *[2]float64)
+// func trans2BackReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64)
 // trans3BackAVX for R = 2 and the ReLU: ∂φ/∂c = [c − h ≥ 0], ∂φ/∂h = −∂φ/∂c.
-TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-56
-	MOVQ soa+0(FP), SI
-	MOVQ n+8(FP), CX
+TEXT ·trans2BackReLUAVX(SB), NOSPLIT, $0-72
 	MOVQ stride+16(FP), R8
-	MOVQ z+24(FP), AX
-	MOVQ gf+32(FP), BX
-	MOVQ gsoa+40(FP), DI
 	SHLQ $3, R8
-	SHRQ $2, CX
 	LEAQ (R8)(R8*2), R9  // 3·stride
 	LEAQ (R9)(R9*1), R11 // 6·stride
+	VXORPD Y15, Y15, Y15
+
+particle2b:
+	CMPQ K+40(FP), $0
+	JLE  end2b
+	MOVQ anc+32(FP), AX
+	MOVLQSX (AX), R12
+	SHLQ $4, R12           // 16·anc[p]
+	MOVQ z+24(FP), AX
+	ADDQ R12, AX           // z_{anc[p]}
+	MOVQ gf+48(FP), BX
+	MOVQ soa+0(FP), SI
+	MOVQ gsoa+56(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $2, CX
 	VBROADCASTSD 0(AX), Y0
 	VBROADCASTSD 8(AX), Y1
 	VBROADCASTSD 0(BX), Y3
 	VBROADCASTSD 8(BX), Y4
 	VXORPD Y12, Y12, Y12
 	VXORPD Y13, Y13, Y13
-	VXORPD Y15, Y15, Y15
 	TESTQ CX, CX
 	JZ    sum2b
 
@@ -265,14 +330,23 @@ loop2b:
 	JNZ         loop2b
 
 sum2b:
-	MOVQ         gz+48(FP), AX
+	MOVQ         gz+64(FP), AX
+	ADDQ         R12, AX                // gz_{anc[p]}
 	VEXTRACTF128 $1, Y12, X8
 	VADDPD       X8, X12, X12
 	VHADDPD      X12, X12, X12
-	MOVSD        X12, 0(AX)
+	VADDSD       0(AX), X12, X12
+	VMOVSD       X12, 0(AX)
 	VEXTRACTF128 $1, Y13, X8
 	VADDPD       X8, X13, X13
 	VHADDPD      X13, X13, X13
-	MOVSD        X13, 8(AX)
+	VADDSD       8(AX), X13, X13
+	VMOVSD       X13, 8(AX)
+	ADDQ         $16, gf+48(FP)
+	ADDQ         $4, anc+32(FP)
+	DECQ         K+40(FP)
+	JMP          particle2b
+
+end2b:
 	VZEROUPPER
 	RET

@@ -31,7 +31,8 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 		if k.avxTrans(cur == nil) {
 			i0 = N &^ 3
 			var s [2]float64
-			trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), (*[2]float64)(z), &c[0], &s)
+			var a0 int32
+			trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
 			f0, f1 = f0+s[0], f1+s[1]
 		}
 		for i := i0; i < N; i++ {
@@ -62,7 +63,8 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			// Units in blocks of four on the structure-of-arrays weights.
 			i0 = N &^ 3
 			var s [3]float64
-			trans3FwdAVX(&k.soa[0], i0, soaStride(N), (*[3]float64)(z), &c[0], &s)
+			var a0 int32
+			trans3FwdAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
 			f0, f1, f2 = f0+s[0], f1+s[1], f2+s[2]
 		}
 		for i := i0; i < N; i++ {
@@ -261,28 +263,36 @@ func (k *kernel) avxTrans(noCur bool) bool {
 // accumulators of 7·transChunk doubles each stay in L1 while all particles go through them.
 const transChunk = 64
 
+// transFwdSteps computes the transition means f (K×R) of one step's K particles from their
+// ancestors anc among the previous particles zprev with the AVX2 kernels, when these cover every
+// unit (N a multiple of 4, no input currents); c is scratch of N.
+func (k *kernel) transFwdSteps(a float64, zprev []float64, anc []int32, c, f []float64) {
+	N, R, K := k.N, k.R, len(anc)
+	if R == 2 {
+		trans2FwdReLUAVX(&k.soa[0], N, soaStride(N), &zprev[0], &anc[0], K, &c[0], 0, &f[0])
+	} else {
+		trans3FwdAVX(&k.soa[0], N, soaStride(N), &zprev[0], &anc[0], K, &c[0], 0, &f[0])
+	}
+	for p, ap := range anc {
+		for r := range R {
+			f[p*R+r] += a * zprev[int(ap)*R+r]
+		}
+	}
+}
+
 // transBackSteps runs the AVX2 transition kernels of one step's backward pass for all K
-// particles, in chunks of units (outer) and particles (inner), adding to gz[anc[p]] (zprev: the
-// previous step's particles, gf: the K×R mean gradients; the kernels recompute the currents).
+// particles, in chunks of units (outer; one kernel call per chunk runs all particles), adding
+// to gz[anc[p]] (zprev: the previous step's particles, gf: the K×R mean gradients; the kernels
+// recompute the currents).
 func (k *kernel) transBackSteps(zprev []float64, anc []int32, gf, gz, gsoa []float64) {
-	N, R, S := k.N, k.R, soaStride(k.N)
+	N, R, S, K := k.N, k.R, soaStride(k.N), len(anc)
 	n4 := N &^ 3
 	for u0 := 0; u0 < n4; u0 += transChunk {
 		n := min(transChunk, n4-u0)
-		for p, ap := range anc {
-			zp, gp, gzp := zprev[int(ap)*R:int(ap)*R+R], gf[p*R:(p+1)*R], gz[int(ap)*R:int(ap)*R+R]
-			if R == 2 {
-				var s [2]float64
-				trans2BackReLUAVX(&k.soa[u0], n, S, (*[2]float64)(zp), (*[2]float64)(gp), &gsoa[u0], &s)
-				gzp[0] += s[0]
-				gzp[1] += s[1]
-				continue
-			}
-			var s [3]float64
-			trans3BackAVX(&k.soa[u0], n, S, (*[3]float64)(zp), (*[3]float64)(gp), &gsoa[u0], &s)
-			gzp[0] += s[0]
-			gzp[1] += s[1]
-			gzp[2] += s[2]
+		if R == 2 {
+			trans2BackReLUAVX(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0])
+		} else {
+			trans3BackAVX(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0])
 		}
 	}
 }
