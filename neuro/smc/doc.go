@@ -52,10 +52,12 @@
 // normalised the readout gradients Σ_k w̄_t^k q_t^k z_t^kᵀ and Σ_k w̄_t^k q_t^k (q = ∂ log p/∂η)
 // are added up while q is in cache, and each particle keeps only its latent adjoint Hᵀq_t^k. The
 // backward pass scales these and propagates latent adjoints through proposals, transitions
-// and ancestors.
+// and ancestors; the rank-2 and rank-3 transition kernels recompute the unit currents M z
+// there instead of storing T×K×N of them.
 //
 // On CPUs with AVX2 and FMA the hot loops run four lanes at a time in assembly: the rank-2
-// ReLU and rank-3 clipped-ReLU transitions over units (structure-of-arrays weights), the
+// ReLU and rank-3 clipped-ReLU transitions over units (structure-of-arrays weights, all
+// particles of a step per call, the backward pass in L1-sized chunks of units), the
 // softplus-Poisson likelihood of a particle in one fused pass (pre-activations, exp, log1p,
 // rates, derivatives and Hᵀq in registers), the forward accumulation of the readout gradients,
 // and the encoder's convolutions as packed 6×8 matrix products. Elsewhere the same maths runs
