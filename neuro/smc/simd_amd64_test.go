@@ -187,3 +187,13 @@ func TestTransChunksSIMDMatchesPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestAccumObsPortable runs TestAccumObsMatchesReference without the AVX2 kernel.
+func TestAccumObsPortable(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA: TestAccumObsMatchesReference is portable already")
+	}
+	defer func() { haveKern = true }()
+	haveKern = false
+	TestAccumObsMatchesReference(t)
+}
