@@ -256,19 +256,20 @@ func (k *kernel) encBackStep(t, row int, f, eps, z, adj, gz, w []float64, s floa
 	gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
 	for j := range R {
 		c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
+		pz, me, ipi, wz, we, ds, cz, hpi := c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8]
 		var sz, sme, spe float64
 		for p, wp := range w {
 			o := p*R + j
 			glw := s * wp
 			fj := f[o]
-			m := fj*c[4] + c[2]*c[5]
+			m := fj*wz + me*we
 			d := z[o] - fj
-			gzj := gz[o] + glw*adj[o] - glw*c[0]*d
+			gzj := gz[o] + glw*adj[o] - glw*pz*d
 			gs := gzj * eps[o]
-			gf[o] = gzj*c[4] + glw*c[0]*d
-			sz += gzj*(fj-m)*c[3] + gs*c[6] + glw*(-0.5*d*d+c[7])
-			sme += gzj * c[5]
-			spe += gzj*(c[2]-m)*c[3] + gs*c[6] - glw*c[8]
+			gf[o] = gzj*wz + glw*pz*d
+			sz += gzj*(fj-m)*ipi + gs*ds + glw*(-0.5*d*d+cz)
+			sme += gzj * we
+			spe += gzj*(me-m)*ipi + gs*ds - glw*hpi
 		}
 		if gZ != nil {
 			gZ[j] += sz
