@@ -156,9 +156,9 @@ func TestGradEncoder(t *testing.T) {
 
 // TestGradPoissonRowOffset covers the forward-accumulated Poisson readout gradients with a
 // per-row offset (one-to-one readout of currents with inputs, η = B ⊙ (M z + W_u v) + b), for
-// the bootstrap and the encoder proposals, rank 2 (fused kernel) and rank 1 (portable).
+// the bootstrap and the encoder proposals, ranks 2 and 3 (fused kernels) and 1 (portable).
 func TestGradPoissonRowOffset(t *testing.T) {
-	for _, R := range []int{2, 1} {
+	for _, R := range []int{2, 3, 1} {
 		cfg := ModelConfig{N: 6, R: R, Dx: 6, Du: 2, Obs: Poisson, Noise: DiagNoise, TrainGain: true, Seed: 11}
 		gradCheck(t, tinyModel(t, cfg), Bootstrap, tinyBatch(cfg, 2, 5, 12), 5)
 		m := tinyModel(t, cfg)
