@@ -62,11 +62,6 @@ DATA psnmagic<>+8(SB)/8, $0x4338000000000000
 DATA psnmagic<>+16(SB)/8, $0x4338000000000000
 DATA psnmagic<>+24(SB)/8, $0x4338000000000000
 GLOBL psnmagic<>(SB), RODATA|NOPTR, $32
-DATA psnbias<>+0(SB)/8, $0xbcc80000000003ff
-DATA psnbias<>+8(SB)/8, $0xbcc80000000003ff
-DATA psnbias<>+16(SB)/8, $0xbcc80000000003ff
-DATA psnbias<>+24(SB)/8, $0xbcc80000000003ff
-GLOBL psnbias<>(SB), RODATA|NOPTR, $32
 DATA psne0<>+0(SB)/8, $0x3ff0000000000000
 DATA psne0<>+8(SB)/8, $0x3ff0000000000000
 DATA psne0<>+16(SB)/8, $0x3ff0000000000000
@@ -127,6 +122,11 @@ DATA psne11<>+8(SB)/8, $0x3e5af631d0059bec
 DATA psne11<>+16(SB)/8, $0x3e5af631d0059bec
 DATA psne11<>+24(SB)/8, $0x3e5af631d0059bec
 GLOBL psne11<>(SB), RODATA|NOPTR, $32
+DATA psnexp1<>+0(SB)/8, $0x0010000000000000
+DATA psnexp1<>+8(SB)/8, $0x0010000000000000
+DATA psnexp1<>+16(SB)/8, $0x0010000000000000
+DATA psnexp1<>+24(SB)/8, $0x0010000000000000
+GLOBL psnexp1<>(SB), RODATA|NOPTR, $32
 DATA psnlg1<>+0(SB)/8, $0x3fe5555555555593
 DATA psnlg1<>+8(SB)/8, $0x3fe5555555555593
 DATA psnlg1<>+16(SB)/8, $0x3fe5555555555593
@@ -224,6 +224,7 @@ pair:
 	ORQ R13, R12
 	VXORPD psnsign<>(SB), Y7, Y7
 	// t = e^{−|η|}: −|η| = k·ln 2 + r, e^r by a degree-11 Chebyshev fit (even and odd parts in r²), times 2^k
+	// (k added to the exponent bits)
 	VMULPD psnlog2e<>(SB), Y1, Y2
 	VROUNDPD $0, Y2, Y2
 	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
@@ -243,9 +244,9 @@ pair:
 	VFMADD213PD psne0<>(SB), Y5, Y4
 	VFMADD231PD Y3, Y1, Y4
 	VADDPD psnmagic<>(SB), Y2, Y2
-	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSUBQ psnmagic<>(SB), Y2, Y2
 	VPSLLQ $52, Y2, Y2
-	VMULPD Y2, Y4, Y1
+	VPADDQ Y2, Y4, Y1
 	VMULPD psnlog2e<>(SB), Y7, Y8
 	VROUNDPD $0, Y8, Y8
 	VFNMADD231PD psnln2hi<>(SB), Y8, Y7
@@ -265,12 +266,13 @@ pair:
 	VFMADD213PD psne0<>(SB), Y11, Y10
 	VFMADD231PD Y9, Y7, Y10
 	VADDPD psnmagic<>(SB), Y8, Y8
-	VPADDQ psnbias<>(SB), Y8, Y8
+	VPSUBQ psnmagic<>(SB), Y8, Y8
 	VPSLLQ $52, Y8, Y8
-	VMULPD Y8, Y10, Y7
+	VPADDQ Y8, Y10, Y7
 	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
-	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
-	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u;
+	// u/2 by decrementing the exponent bits);
+	// f = m − 1, v = 1/u, s = f/(1 + m) = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
 	VSUBPD psnone<>(SB), Y2, Y3
 	VSUBPD Y3, Y1, Y3
@@ -285,16 +287,13 @@ pair:
 	VADDPD Y3, Y0, Y0
 	VANDPD psnln2lo<>(SB), Y1, Y3
 	VADDPD Y3, Y0, Y0
-	VMULPD psnhalf<>(SB), Y2, Y3
+	VPSUBQ psnexp1<>(SB), Y2, Y3
 	VBLENDVPD Y1, Y3, Y2, Y3
-	VADDPD psnone<>(SB), Y3, Y4
+	VADDPD psnone<>(SB), Y3, Y1
 	VSUBPD psnone<>(SB), Y3, Y5
-	VMULPD Y2, Y4, Y3
-	VMOVUPD psnone<>(SB), Y1
-	VDIVPD Y3, Y1, Y1
-	VMULPD Y1, Y4, Y4
-	VMULPD Y1, Y2, Y2
-	VMULPD Y5, Y2, Y2
+	VMOVUPD psnone<>(SB), Y4
+	VDIVPD Y2, Y4, Y4
+	VDIVPD Y1, Y5, Y2
 	VADDPD psnone<>(SB), Y7, Y8
 	VSUBPD psnone<>(SB), Y8, Y9
 	VSUBPD Y9, Y7, Y9
@@ -309,16 +308,13 @@ pair:
 	VADDPD Y9, Y6, Y6
 	VANDPD psnln2lo<>(SB), Y7, Y9
 	VADDPD Y9, Y6, Y6
-	VMULPD psnhalf<>(SB), Y8, Y9
+	VPSUBQ psnexp1<>(SB), Y8, Y9
 	VBLENDVPD Y7, Y9, Y8, Y9
-	VADDPD psnone<>(SB), Y9, Y10
+	VADDPD psnone<>(SB), Y9, Y7
 	VSUBPD psnone<>(SB), Y9, Y11
-	VMULPD Y8, Y10, Y9
-	VMOVUPD psnone<>(SB), Y7
-	VDIVPD Y9, Y7, Y7
-	VMULPD Y7, Y10, Y10
-	VMULPD Y7, Y8, Y8
-	VMULPD Y11, Y8, Y8
+	VMOVUPD psnone<>(SB), Y10
+	VDIVPD Y8, Y10, Y10
+	VDIVPD Y7, Y11, Y8
 	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
 	VMULPD (R8)(BX*1), Y4, Y1
 	VXORPD psnsign<>(SB), Y1, Y1
@@ -391,6 +387,7 @@ single:
 	ORQ R13, R12
 	VXORPD psnsign<>(SB), Y1, Y1
 	// t = e^{−|η|}: −|η| = k·ln 2 + r, e^r by a degree-11 Chebyshev fit (even and odd parts in r²), times 2^k
+	// (k added to the exponent bits)
 	VMULPD psnlog2e<>(SB), Y1, Y2
 	VROUNDPD $0, Y2, Y2
 	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
@@ -410,12 +407,13 @@ single:
 	VFMADD213PD psne0<>(SB), Y5, Y4
 	VFMADD231PD Y3, Y1, Y4
 	VADDPD psnmagic<>(SB), Y2, Y2
-	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSUBQ psnmagic<>(SB), Y2, Y2
 	VPSLLQ $52, Y2, Y2
-	VMULPD Y2, Y4, Y1
+	VPADDQ Y2, Y4, Y1
 	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
-	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
-	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u;
+	// u/2 by decrementing the exponent bits);
+	// f = m − 1, v = 1/u, s = f/(1 + m) = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
 	VSUBPD psnone<>(SB), Y2, Y3
 	VSUBPD Y3, Y1, Y3
@@ -430,16 +428,13 @@ single:
 	VADDPD Y3, Y0, Y0
 	VANDPD psnln2lo<>(SB), Y1, Y3
 	VADDPD Y3, Y0, Y0
-	VMULPD psnhalf<>(SB), Y2, Y3
+	VPSUBQ psnexp1<>(SB), Y2, Y3
 	VBLENDVPD Y1, Y3, Y2, Y3
-	VADDPD psnone<>(SB), Y3, Y4
+	VADDPD psnone<>(SB), Y3, Y1
 	VSUBPD psnone<>(SB), Y3, Y5
-	VMULPD Y2, Y4, Y3
-	VMOVUPD psnone<>(SB), Y1
-	VDIVPD Y3, Y1, Y1
-	VMULPD Y1, Y4, Y4
-	VMULPD Y1, Y2, Y2
-	VMULPD Y5, Y2, Y2
+	VMOVUPD psnone<>(SB), Y4
+	VDIVPD Y2, Y4, Y4
+	VDIVPD Y1, Y5, Y2
 	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
 	VMULPD (R8)(BX*1), Y4, Y1
 	VXORPD psnsign<>(SB), Y1, Y1
@@ -554,6 +549,7 @@ pair:
 	ORQ R13, R12
 	VXORPD psnsign<>(SB), Y7, Y7
 	// t = e^{−|η|}: −|η| = k·ln 2 + r, e^r by a degree-11 Chebyshev fit (even and odd parts in r²), times 2^k
+	// (k added to the exponent bits)
 	VMULPD psnlog2e<>(SB), Y1, Y2
 	VROUNDPD $0, Y2, Y2
 	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
@@ -573,9 +569,9 @@ pair:
 	VFMADD213PD psne0<>(SB), Y5, Y4
 	VFMADD231PD Y3, Y1, Y4
 	VADDPD psnmagic<>(SB), Y2, Y2
-	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSUBQ psnmagic<>(SB), Y2, Y2
 	VPSLLQ $52, Y2, Y2
-	VMULPD Y2, Y4, Y1
+	VPADDQ Y2, Y4, Y1
 	VMULPD psnlog2e<>(SB), Y7, Y8
 	VROUNDPD $0, Y8, Y8
 	VFNMADD231PD psnln2hi<>(SB), Y8, Y7
@@ -595,12 +591,13 @@ pair:
 	VFMADD213PD psne0<>(SB), Y11, Y10
 	VFMADD231PD Y9, Y7, Y10
 	VADDPD psnmagic<>(SB), Y8, Y8
-	VPADDQ psnbias<>(SB), Y8, Y8
+	VPSUBQ psnmagic<>(SB), Y8, Y8
 	VPSLLQ $52, Y8, Y8
-	VMULPD Y8, Y10, Y7
+	VPADDQ Y8, Y10, Y7
 	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
-	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
-	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u;
+	// u/2 by decrementing the exponent bits);
+	// f = m − 1, v = 1/u, s = f/(1 + m) = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
 	VSUBPD psnone<>(SB), Y2, Y3
 	VSUBPD Y3, Y1, Y3
@@ -615,16 +612,13 @@ pair:
 	VADDPD Y3, Y0, Y0
 	VANDPD psnln2lo<>(SB), Y1, Y3
 	VADDPD Y3, Y0, Y0
-	VMULPD psnhalf<>(SB), Y2, Y3
+	VPSUBQ psnexp1<>(SB), Y2, Y3
 	VBLENDVPD Y1, Y3, Y2, Y3
-	VADDPD psnone<>(SB), Y3, Y4
+	VADDPD psnone<>(SB), Y3, Y1
 	VSUBPD psnone<>(SB), Y3, Y5
-	VMULPD Y2, Y4, Y3
-	VMOVUPD psnone<>(SB), Y1
-	VDIVPD Y3, Y1, Y1
-	VMULPD Y1, Y4, Y4
-	VMULPD Y1, Y2, Y2
-	VMULPD Y5, Y2, Y2
+	VMOVUPD psnone<>(SB), Y4
+	VDIVPD Y2, Y4, Y4
+	VDIVPD Y1, Y5, Y2
 	VADDPD psnone<>(SB), Y7, Y8
 	VSUBPD psnone<>(SB), Y8, Y9
 	VSUBPD Y9, Y7, Y9
@@ -639,16 +633,13 @@ pair:
 	VADDPD Y9, Y6, Y6
 	VANDPD psnln2lo<>(SB), Y7, Y9
 	VADDPD Y9, Y6, Y6
-	VMULPD psnhalf<>(SB), Y8, Y9
+	VPSUBQ psnexp1<>(SB), Y8, Y9
 	VBLENDVPD Y7, Y9, Y8, Y9
-	VADDPD psnone<>(SB), Y9, Y10
+	VADDPD psnone<>(SB), Y9, Y7
 	VSUBPD psnone<>(SB), Y9, Y11
-	VMULPD Y8, Y10, Y9
-	VMOVUPD psnone<>(SB), Y7
-	VDIVPD Y9, Y7, Y7
-	VMULPD Y7, Y10, Y10
-	VMULPD Y7, Y8, Y8
-	VMULPD Y11, Y8, Y8
+	VMOVUPD psnone<>(SB), Y10
+	VDIVPD Y8, Y10, Y10
+	VDIVPD Y7, Y11, Y8
 	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
 	VMULPD (R8)(BX*1), Y4, Y1
 	VXORPD psnsign<>(SB), Y1, Y1
@@ -725,6 +716,7 @@ single:
 	ORQ R13, R12
 	VXORPD psnsign<>(SB), Y1, Y1
 	// t = e^{−|η|}: −|η| = k·ln 2 + r, e^r by a degree-11 Chebyshev fit (even and odd parts in r²), times 2^k
+	// (k added to the exponent bits)
 	VMULPD psnlog2e<>(SB), Y1, Y2
 	VROUNDPD $0, Y2, Y2
 	VFNMADD231PD psnln2hi<>(SB), Y2, Y1
@@ -744,12 +736,13 @@ single:
 	VFMADD213PD psne0<>(SB), Y5, Y4
 	VFMADD231PD Y3, Y1, Y4
 	VADDPD psnmagic<>(SB), Y2, Y2
-	VPADDQ psnbias<>(SB), Y2, Y2
+	VPSUBQ psnmagic<>(SB), Y2, Y2
 	VPSLLQ $52, Y2, Y2
-	VMULPD Y2, Y4, Y1
+	VPADDQ Y2, Y4, Y1
 	// u = 1 + t; park t − (u − 1) (the rounding error of u) in lam and (η < 0 ? t : 1) in q;
-	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u);
-	// f = m − 1, one division d = 1/(u·(1 + m)): v = (1 + m)·d = 1/u, s = f·u·d = f/(2 + f)
+	// a = max(η, 0) + k·ln2Hi + k·ln2Lo with u = 2^k·m (k = 1, m = u/2 if u > √2, else k = 0, m = u;
+	// u/2 by decrementing the exponent bits);
+	// f = m − 1, v = 1/u, s = f/(1 + m) = f/(2 + f)
 	VADDPD psnone<>(SB), Y1, Y2
 	VSUBPD psnone<>(SB), Y2, Y3
 	VSUBPD Y3, Y1, Y3
@@ -764,16 +757,13 @@ single:
 	VADDPD Y3, Y0, Y0
 	VANDPD psnln2lo<>(SB), Y1, Y3
 	VADDPD Y3, Y0, Y0
-	VMULPD psnhalf<>(SB), Y2, Y3
+	VPSUBQ psnexp1<>(SB), Y2, Y3
 	VBLENDVPD Y1, Y3, Y2, Y3
-	VADDPD psnone<>(SB), Y3, Y4
+	VADDPD psnone<>(SB), Y3, Y1
 	VSUBPD psnone<>(SB), Y3, Y5
-	VMULPD Y2, Y4, Y3
-	VMOVUPD psnone<>(SB), Y1
-	VDIVPD Y3, Y1, Y1
-	VMULPD Y1, Y4, Y4
-	VMULPD Y1, Y2, Y2
-	VMULPD Y5, Y2, Y2
+	VMOVUPD psnone<>(SB), Y4
+	VDIVPD Y2, Y4, Y4
+	VDIVPD Y1, Y5, Y2
 	// q = −(η < 0 ? t : 1)·v (stored), adj += q·H; a += (t − (u − 1))·v (log1p t = log u + that)
 	VMULPD (R8)(BX*1), Y4, Y1
 	VXORPD psnsign<>(SB), Y1, Y1
