@@ -99,6 +99,8 @@ type trialState struct {
 	lam, lg   []float64 // K×Dx Poisson rates of the current step and scratch for poissonSpikes
 	adj       []float64 // T×K×R Poisson latent adjoints Hᵀq of every particle (see poissonStep)
 	psum      []float64 // K Poisson rate sums of the fused kernels
+	spkIdx    []int32   // spiking channels of a step, padded (poissonSpikes2AVX)
+	spkBuf    []float64 // their counts and readouts
 	pbad      []int     // K their out-of-range flags
 	prow      []float64 // 4·R+1 encoder proposal constants of the current step (see encRow)
 	brow      []float64 // 9·R the same for the backward pass (see encBackRow)

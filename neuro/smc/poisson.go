@@ -78,14 +78,15 @@ func (k *kernel) poissonStep(t, row int, z, lw []float64, st *trialState) {
 	if !k.noGrad {
 		ga = adj
 	}
-	k.poissonSpikes(row, st.lam, st.q, ga, lw, st.lg, !k.noGrad)
+	k.poissonSpikes(row, st, ga, lw, !k.noGrad)
 }
 
 // poissonSpikes completes the likelihoods of the K = len(lw) particles of one step (row of k.x)
 // with the spiking channels: it adds Σ_i x_i log λ_i to lw and, with grad, turns q_i = −λ'_i
-// into (x_i/λ_i − 1) λ'_i and updates the adjoints Hᵀq. lam and q are K×Dx, adj is K×R; lg is
-// scratch of K·Dx. The logarithms of all particles run in one vector pass.
-func (k *kernel) poissonSpikes(row int, lam, q, adj, lw, lg []float64, grad bool) {
+// into (x_i/λ_i − 1) λ'_i and updates the adjoints Hᵀq (K×R), from the rates st.lam and
+// derivatives st.q (K×Dx). Rank 2 with gradients runs poissonSpikes2AVX where available;
+// otherwise the logarithms of all particles run in one vector pass.
+func (k *kernel) poissonSpikes(row int, st *trialState, adj, lw []float64, grad bool) {
 	spk := k.spk[k.spkOff[row]:k.spkOff[row+1]]
 	ns := len(spk)
 	if ns == 0 {
@@ -93,7 +94,27 @@ func (k *kernel) poissonSpikes(row int, lam, q, adj, lw, lg []float64, grad bool
 	}
 	Dx, R, K := k.Dx, k.R, len(lw)
 	Hm, x := k.v[sHm][:Dx*R], k.x[row*Dx:(row+1)*Dx]
-	lg = lg[:K*ns]
+	lam, q := st.lam, st.q
+	if haveKern && grad && R == 2 {
+		// Padded to a multiple of 4 with channel spk[0] and zero counts and readouts.
+		n4 := (ns + 3) &^ 3
+		if cap(st.spkIdx) < n4 {
+			st.spkIdx = make([]int32, n4)
+		}
+		idx := st.spkIdx[:n4]
+		buf := grow(st.spkBuf, 3*n4)
+		st.spkBuf = buf
+		xs, h0, h1 := buf[:n4], buf[n4:2*n4], buf[2*n4:]
+		for j := range n4 {
+			idx[j] = spk[0]
+		}
+		for j, i := range spk {
+			idx[j], xs[j], h0[j], h1[j] = i, x[i], Hm[2*i], Hm[2*i+1]
+		}
+		poissonSpikes2AVX(&lam[0], &q[0], Dx, K, &idx[0], n4, ns, &xs[0], &h0[0], &h1[0], &lw[0], &adj[0])
+		return
+	}
+	lg := st.lg[:K*ns]
 	for p := range K {
 		lp, l := lg[p*ns:(p+1)*ns], lam[p*Dx:(p+1)*Dx]
 		for j, i := range spk {

@@ -928,3 +928,150 @@ acc4p:
 accdone:
 	VZEROUPPER
 	RET
+
+// Constants of poissonSpikes2AVX's logarithm (the reduction of logAVX).
+DATA psnmant<>+0(SB)/8, $0x000fffffffffffff
+DATA psnmant<>+8(SB)/8, $0x000fffffffffffff
+DATA psnmant<>+16(SB)/8, $0x000fffffffffffff
+DATA psnmant<>+24(SB)/8, $0x000fffffffffffff
+GLOBL psnmant<>(SB), RODATA|NOPTR, $32
+DATA psnsqrt2m<>+0(SB)/8, $0x0006a09e667f3bcd
+DATA psnsqrt2m<>+8(SB)/8, $0x0006a09e667f3bcd
+DATA psnsqrt2m<>+16(SB)/8, $0x0006a09e667f3bcd
+DATA psnsqrt2m<>+24(SB)/8, $0x0006a09e667f3bcd
+GLOBL psnsqrt2m<>(SB), RODATA|NOPTR, $32
+DATA psnmagicb<>+0(SB)/8, $0x4337fffffffffc01
+DATA psnmagicb<>+8(SB)/8, $0x4337fffffffffc01
+DATA psnmagicb<>+16(SB)/8, $0x4337fffffffffc01
+DATA psnmagicb<>+24(SB)/8, $0x4337fffffffffc01
+GLOBL psnmagicb<>(SB), RODATA|NOPTR, $32
+
+// func poissonSpikes2AVX(lam, q *float64, ld, K int, idx *int32, n4, ns int, xs, h0, h1, lw, adj *float64)
+// The spiking channels of K particles (rank 2), four channels at a time: for particle p (rows
+// of stride ld in lam and q) and the channels idx[j] (j < ns; idx, xs, h0, h1 padded to n4, a
+// multiple of 4, with a valid channel and zero counts and readouts), it gathers λ and q, adds
+// Σ_j x_j log λ_j to lw[p] (log as in logAVX), sets q ← q + d with d = −x q/λ (stored for
+// j < ns only) and adds Σ_j H_j d_j to adj[2p], adj[2p+1].
+TEXT ·poissonSpikes2AVX(SB), NOSPLIT, $0-96
+	MOVQ lam+0(FP), SI
+	MOVQ q+8(FP), DI
+	MOVQ ld+16(FP), R8
+	SHLQ $3, R8
+	MOVQ idx+32(FP), DX
+	MOVQ xs+56(FP), R9
+	MOVQ h0+64(FP), R10
+	MOVQ h1+72(FP), R11
+	MOVQ lw+80(FP), R12
+	MOVQ adj+88(FP), R13
+	SHLQ $3, n4+40(FP)    // bytes of the padded double arrays
+
+spkparticle:
+	CMPQ K+24(FP), $0
+	JLE  spkend
+	VXORPD Y15, Y15, Y15  // Σ x log λ
+	VXORPD Y14, Y14, Y14  // adj_0
+	VXORPD Y13, Y13, Y13  // adj_1
+	MOVQ   ns+48(FP), CX  // channels left to store
+	XORQ   BX, BX         // offset in the double arrays
+	XORQ   R14, R14       // offset in idx
+
+spkblock:
+	CMPQ BX, n4+40(FP)
+	JGE  spkdone
+	VMOVDQU    (DX)(R14*1), X10
+	VPCMPEQD   Y9, Y9, Y9
+	VGATHERDPD Y9, (SI)(X10*8), Y12  // λ
+	VPCMPEQD   Y9, Y9, Y9
+	VGATHERDPD Y9, (DI)(X10*8), Y11  // q
+
+	// log λ: λ = 2^k·m, m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f).
+	VPAND       psnmant<>(SB), Y12, Y1
+	VPCMPGTQ    psnsqrt2m<>(SB), Y1, Y2 // mantissa above √2's: use m/2, k + 1
+	VPSRLQ      $52, Y12, Y3
+	VPSUBQ      Y2, Y3, Y3
+	VPADDQ      psnmagicb<>(SB), Y3, Y3
+	VSUBPD      psnmagic<>(SB), Y3, Y3   // k
+	VPSLLQ      $52, Y2, Y4
+	VPADDQ      psnone<>(SB), Y4, Y4
+	VPOR        Y1, Y4, Y4               // m
+	VSUBPD      psnone<>(SB), Y4, Y5     // f
+	VADDPD      psntwo<>(SB), Y5, Y6
+	VDIVPD      Y6, Y5, Y6               // s
+	VMULPD      Y6, Y6, Y7
+	VMULPD      Y7, Y7, Y8
+	VMOVUPD     psnlg7<>(SB), Y9
+	VFMADD213PD psnlg5<>(SB), Y8, Y9
+	VFMADD213PD psnlg3<>(SB), Y8, Y9
+	VFMADD213PD psnlg1<>(SB), Y8, Y9
+	VMULPD      Y7, Y9, Y9               // t1
+	VMOVUPD     psnlg6<>(SB), Y10
+	VFMADD213PD psnlg4<>(SB), Y8, Y10
+	VFMADD213PD psnlg2<>(SB), Y8, Y10
+	VMULPD      Y8, Y10, Y10             // t2
+	VADDPD      Y10, Y9, Y9              // R
+	VMULPD      psnhalf<>(SB), Y5, Y0
+	VMULPD      Y5, Y0, Y0               // hfsq
+	VADDPD      Y9, Y0, Y9
+	VMULPD      psnln2lo<>(SB), Y3, Y7
+	VFMADD231PD Y9, Y6, Y7               // s·(hfsq + R) + k·ln2Lo
+	VSUBPD      Y7, Y0, Y7
+	VSUBPD      Y5, Y7, Y7
+	VMULPD      psnln2hi<>(SB), Y3, Y8
+	VSUBPD      Y7, Y8, Y8               // log λ
+	VFMADD231PD (R9)(BX*1), Y8, Y15      // Σ x log λ
+
+	// d = −x q/λ, q ← q + d, adj += H d.
+	VMULPD      (R9)(BX*1), Y11, Y0
+	VDIVPD      Y12, Y0, Y0
+	VXORPD      psnsign<>(SB), Y0, Y0
+	VADDPD      Y0, Y11, Y1
+	VFMADD231PD (R10)(BX*1), Y0, Y14
+	VFMADD231PD (R11)(BX*1), Y0, Y13
+	MOVLQSX     0(DX)(R14*1), AX
+	VMOVSD      X1, (DI)(AX*8)
+	CMPQ        CX, $1
+	JLE         spknext
+	MOVLQSX     4(DX)(R14*1), AX
+	VMOVHPD     X1, (DI)(AX*8)
+	CMPQ        CX, $2
+	JLE         spknext
+	VEXTRACTF128 $1, Y1, X2
+	MOVLQSX     8(DX)(R14*1), AX
+	VMOVSD      X2, (DI)(AX*8)
+	CMPQ        CX, $3
+	JLE         spknext
+	MOVLQSX     12(DX)(R14*1), AX
+	VMOVHPD     X2, (DI)(AX*8)
+
+spknext:
+	SUBQ $4, CX
+	ADDQ $32, BX
+	ADDQ $16, R14
+	JMP  spkblock
+
+spkdone:
+	VEXTRACTF128 $1, Y15, X0
+	VADDPD       X0, X15, X0
+	VHADDPD      X0, X0, X0
+	VADDSD       (R12), X0, X0
+	VMOVSD       X0, (R12)
+	VEXTRACTF128 $1, Y14, X0
+	VADDPD       X0, X14, X0
+	VHADDPD      X0, X0, X0
+	VADDSD       0(R13), X0, X0
+	VMOVSD       X0, 0(R13)
+	VEXTRACTF128 $1, Y13, X0
+	VADDPD       X0, X13, X0
+	VHADDPD      X0, X0, X0
+	VADDSD       8(R13), X0, X0
+	VMOVSD       X0, 8(R13)
+	ADDQ         R8, SI
+	ADDQ         R8, DI
+	ADDQ         $8, R12
+	ADDQ         $16, R13
+	DECQ         K+24(FP)
+	JMP          spkparticle
+
+spkend:
+	VZEROUPPER
+	RET

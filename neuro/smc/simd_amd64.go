@@ -34,3 +34,6 @@ func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q 
 
 //go:noescape
 func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64)
+
+//go:noescape
+func poissonSpikes2AVX(lam, q *float64, ld, K int, idx *int32, n4, ns int, xs, h0, h1, lw, adj *float64)

@@ -2,6 +2,7 @@ package smc
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
@@ -196,4 +197,64 @@ func TestAccumObsPortable(t *testing.T) {
 	defer func() { haveKern = true }()
 	haveKern = false
 	TestAccumObsMatchesReference(t)
+}
+
+// TestPoissonSpikesAVXMatchesPortable compares poissonSpikes2AVX (gathers, vector logarithm and
+// division, padded blocks) with the portable pass over several particles, channel counts and
+// spike patterns (none, some, every channel).
+func TestPoissonSpikesAVXMatchesPortable(t *testing.T) {
+	if !haveKern {
+		t.Skip("no AVX2/FMA")
+	}
+	defer func() { haveKern = true }()
+	rng := rand.New(rand.NewPCG(27, 28))
+	for draw := range 300 {
+		K, Dx, R := 1+rng.IntN(20), 1+rng.IntN(45), 2
+		k := &kernel{K: K, Dx: Dx, R: R}
+		k.x = make([]float64, Dx)
+		for i := range k.x {
+			switch draw % 3 {
+			case 1:
+				k.x[i] = float64(1 + rng.IntN(4))
+			case 2:
+				k.x[i] = float64(rng.IntN(5) / 4)
+			}
+		}
+		k.indexSpikes()
+		k.v[sHm] = make([]float64, Dx*R)
+		for i := range k.v[sHm] {
+			k.v[sHm][i] = 2 * rng.NormFloat64()
+		}
+		lam, q := make([]float64, K*Dx), make([]float64, K*Dx)
+		for i := range lam {
+			lam[i] = 1e-6 + math.Exp(20*(rng.Float64()-0.7))
+			q[i] = -rng.Float64()
+		}
+		adj, lw := make([]float64, K*R), make([]float64, K)
+		for i := range adj {
+			adj[i] = rng.NormFloat64()
+		}
+		for i := range lw {
+			lw[i] = rng.NormFloat64()
+		}
+		run := func(simd bool) ([]float64, []float64, []float64) {
+			haveKern = simd
+			st := &trialState{lam: append([]float64(nil), lam...), q: append([]float64(nil), q...), lg: make([]float64, K*Dx)}
+			a, l := append([]float64(nil), adj...), append([]float64(nil), lw...)
+			k.poissonSpikes(0, st, a, l, true)
+			return st.q, a, l
+		}
+		q1, a1, l1 := run(true)
+		q0, a0, l0 := run(false)
+		for _, c := range []struct {
+			name      string
+			got, want []float64
+		}{{"q", q1, q0}, {"adj", a1, a0}, {"lw", l1, l0}} {
+			for i, w := range c.want {
+				if math.Abs(c.got[i]-w) > 1e-12*(1+math.Abs(w)) {
+					t.Fatalf("draw %d (K=%d, Dx=%d, %d spikes): %s[%d] = %v with AVX2, %v without", draw, K, Dx, len(k.spk), c.name, i, c.got[i], w)
+				}
+			}
+		}
+	}
 }

@@ -37,3 +37,7 @@ func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q 
 func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64) {
 	panic("smc: poissonAccumAVX without AVX2")
 }
+
+func poissonSpikes2AVX(lam, q *float64, ld, K int, idx *int32, n4, ns int, xs, h0, h1, lw, adj *float64) {
+	panic("smc: poissonSpikes2AVX without AVX2")
+}
