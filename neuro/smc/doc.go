@@ -58,8 +58,9 @@
 // On CPUs with AVX2 and FMA the hot loops run four lanes at a time in assembly: the rank-2
 // ReLU and rank-3 clipped-ReLU transitions over units (structure-of-arrays weights, all
 // particles of a step per call, the backward pass in L1-sized chunks of units), the
-// softplus-Poisson likelihood of a particle in one fused pass (pre-activations, exp, log1p,
-// rates, derivatives and Hᵀq in registers), the forward accumulation of the readout gradients,
+// softplus-Poisson likelihood of a step's particles in one fused pass (pre-activations, exp,
+// log1p, rates, derivatives and Hᵀq in registers) followed by the spiking channels' terms
+// (gathered), the forward accumulation of the readout gradients,
 // and the encoder's convolutions as packed 6×8 matrix products. Elsewhere the same maths runs
 // in portable Go; both paths agree to rounding (tested to 1e-12).
 package smc
