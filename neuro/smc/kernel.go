@@ -104,6 +104,7 @@ type trialState struct {
 	pbad      []int     // K their out-of-range flags
 	prow      []float64 // 4·R+1 encoder proposal constants of the current step (see encRow)
 	brow      []float64 // 9·R the same for the backward pass (see encBackRow)
+	bvec      []float64 // 40 rank-2 constants of encBack2AVX
 	gHs, gOff []float64 // max(R, 3)×Dx and T×Dx Poisson readout gradients accumulated in forward (see accumObs)
 	coef      []float64 // 4·K coefficients of accumObs
 	lbuf      []float64 // 2·Dx Poisson scratch (exponentials, logarithms)
@@ -175,7 +176,7 @@ func (k *kernel) prepare() {
 				st.coef = reuse(st.coef, 4*K)
 			}
 		}
-		st.prow, st.brow = reuse(st.prow, 4*R+1), reuse(st.brow, 9*R)
+		st.prow, st.brow, st.bvec = reuse(st.prow, 4*R+1), reuse(st.brow, 9*R), reuse(st.bvec, 40)
 		st.cum = grow(st.cum, K)
 		st.gz, st.gzp, st.gf, st.tmp = grow(st.gz, K*R), grow(st.gzp, K*R), grow(st.gf, K*R), grow(st.tmp, 4*R+N)
 		st.ll = 0

@@ -254,6 +254,10 @@ func (k *kernel) encBackStep(t, row int, f, eps, z, adj, gz, w []float64, s floa
 	}
 	gZ := st.g[sZ]
 	gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
+	if haveKern && R == 2 {
+		k.encBackStep2(s, f, eps, z, adj, gz, w, gf, st, gZ, gme, gpe)
+		return
+	}
 	for j := range R {
 		c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
 		pz, me, ipi, wz, we, ds, cz, hpi := c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8]
@@ -279,6 +283,58 @@ func (k *kernel) encBackStep(t, row int, f, eps, z, adj, gz, w []float64, s floa
 		}
 		if gpe != nil {
 			gpe[j] += spe
+		}
+	}
+}
+
+// encBackStep2 is encBackStep for rank 2 with AVX2: encBack2AVX runs pairs of particles (an
+// odd last particle runs here), then the sums over particles go to gZ, gme and gpe.
+func (k *kernel) encBackStep2(s float64, f, eps, z, adj, gz, w, gf []float64, st *trialState, gZ, gme, gpe []float64) {
+	K := len(w)
+	c := st.bvec[:40]
+	for i, src := range [10]int{0, 2, 3, 4, 5, 6, 7, 8, -1, -2} {
+		for l := range 4 {
+			cj := st.brow[9*(l&1) : 9*(l&1)+9]
+			switch src {
+			case -1:
+				c[4*i+l] = cj[2] * cj[5] // μ_e π_e/π
+			case -2:
+				c[4*i+l] = -0.5
+			default:
+				c[4*i+l] = cj[src]
+			}
+		}
+	}
+	var sums [6]float64
+	if n := K / 2; n > 0 {
+		encBack2AVX(n, s, &w[0], &f[0], &z[0], &eps[0], &gz[0], &adj[0], &gf[0], &c[0], &sums[0])
+	}
+	for p := K &^ 1; p < K; p++ {
+		glw := s * w[p]
+		for j := range 2 {
+			cj := st.brow[9*j : 9*j+9]
+			pz, me, ipi, wz, we, ds, cz, hpi := cj[0], cj[2], cj[3], cj[4], cj[5], cj[6], cj[7], cj[8]
+			o := 2*p + j
+			fj := f[o]
+			m := fj*wz + me*we
+			d := z[o] - fj
+			gzj := gz[o] + glw*adj[o] - glw*pz*d
+			gs := gzj * eps[o]
+			gf[o] = gzj*wz + glw*pz*d
+			sums[j] += gzj*(fj-m)*ipi + gs*ds + glw*(-0.5*d*d+cz)
+			sums[2+j] += gzj * we
+			sums[4+j] += gzj*(me-m)*ipi + gs*ds - glw*hpi
+		}
+	}
+	for j := range 2 {
+		if gZ != nil {
+			gZ[j] += sums[j]
+		}
+		if gme != nil {
+			gme[j] += sums[2+j]
+		}
+		if gpe != nil {
+			gpe[j] += sums[4+j]
 		}
 	}
 }

@@ -37,3 +37,6 @@ func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *
 
 //go:noescape
 func poissonSpikes2AVX(lam, q *float64, ld, K int, idx *int32, n4, ns int, xs, h0, h1, lw, adj *float64)
+
+//go:noescape
+func encBack2AVX(n int, s float64, w, f, z, eps, gz, adj, gf, c, sums *float64)
