@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// On Linux/amd64 the answer must agree with the kernel's view of the CPU flags.
+// On Linux/amd64 the answers must agree with the kernel's view of the CPU flags.
 func TestAgreesWithProcCPUInfo(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("needs /proc/cpuinfo on linux/amd64")
@@ -33,5 +33,9 @@ func TestAgreesWithProcCPUInfo(t *testing.T) {
 	}
 	if want := has("avx2") && has("fma"); AVX2FMA != want {
 		t.Fatalf("AVX2FMA = %v, /proc/cpuinfo says avx2&&fma = %v", AVX2FMA, want)
+	}
+	want := AVX2FMA && has("avx512f") && has("avx512dq") && has("avx512bw") && has("avx512vl")
+	if AVX512 != want {
+		t.Fatalf("AVX512 = %v, /proc/cpuinfo says avx2&&fma&&avx512{f,dq,bw,vl} = %v", AVX512, want)
 	}
 }
