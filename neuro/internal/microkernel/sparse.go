@@ -24,6 +24,10 @@ func Gather32(y []float64, ldy, n int, w []float64, s SparseRows) {
 	}
 	_ = y[(n-1)*ldy+31]
 	_ = s.Rows[(n-1)*s.RowStride+s.Taps-1]
+	if cpufeat.AVX512 {
+		gather32AVX512(&y[0], ldy, &w[0], s.Step, &s.Rows[0], s.RowStride, s.Taps, n, &s.Ptr[0], idxBase(s.Idx), valBase(s.Val))
+		return
+	}
 	if cpufeat.AVX2FMA {
 		gather32AVX(&y[0], ldy, &w[0], s.Step, &s.Rows[0], s.RowStride, s.Taps, n, &s.Ptr[0], idxBase(s.Idx), valBase(s.Val))
 		return

@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 )
 
 // randSparse returns a random matrix of nr rows in compressed form with column offsets that
@@ -32,13 +30,7 @@ func randSparse(rng *rand.Rand, nr, cols, width int, dens float64, n, taps int) 
 // taps, a matrix without entries and several output rows at a stride.
 func TestGather32(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 9))
-	defer func(v bool) { cpufeat.AVX2FMA = v }(cpufeat.AVX2FMA)
-	paths := []bool{false}
-	if cpufeat.AVX2FMA {
-		paths = append(paths, true)
-	}
-	for _, simd := range paths {
-		cpufeat.AVX2FMA = simd
+	for simd := range kernelPaths(t) {
 		for _, dens := range []float64{0, 0.05, 0.5, 1} {
 			for _, width := range []int{32, 40} {
 				for _, n := range []int{1, 4} {
@@ -69,7 +61,7 @@ func TestGather32(t *testing.T) {
 					Gather32(got, ldy, n, w, s)
 					for i := range want {
 						if math.Abs(got[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
-							t.Fatalf("avx=%v dens=%v n=%d: y[%d] = %v, direct %v", simd, dens, n, i, got[i], want[i])
+							t.Fatalf("%s dens=%v n=%d: y[%d] = %v, direct %v", simd, dens, n, i, got[i], want[i])
 						}
 					}
 				}
