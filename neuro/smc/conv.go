@@ -174,8 +174,9 @@ func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
 
 // inputGrad adds x̄: the gradient at padded position p is Σ_j Σ_o ȳ[b][p−j][o]·w[j·cin+c][o]
 // (ȳ zero outside [0, T)), and padded position p passes it on to time padIndex(p − left). ȳ is
-// copied channel-major with k−1 zeros at both ends (gT[b][o][·]) and w transposed per tap in
-// reverse tap order, so a tile is again one Gemm6x8Sum over the taps with ja = 1.
+// copied channel-major with k−1 zeros at both ends (gT[b][o][·]) and w transposed into
+// contiguous 8-column panels per tap in reverse tap order, so a tile is again one Gemm6x8Sum
+// over the taps with ja = 1.
 func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 	tp, cin, cout, k, T := g.tpad(), g.cin, g.cout, g.k, g.T
 	Q := T + 2*(k-1)
@@ -191,25 +192,29 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 			}
 		}
 	}
-	ld := roundUp(cin, 8)
-	wt := ws.get(k * cout * ld) // wt[(i·cout + o)·ld + c] = w[(k−1−i)·cin + c][o]
-	for i := range k {
-		j := k - 1 - i
-		for o := range cout {
-			dst := wt[(i*cout+o)*ld : (i*cout+o+1)*ld]
-			for c := range cin {
-				dst[c] = w[(j*cin+c)*cout+o]
+	np := (cin + 7) / 8
+	wt := ws.get(np * k * cout * 8) // wt[((q·k + i)·cout + o)·8 + cc] = w[(k−1−i)·cin + 8q+cc][o]
+	for q := range np {
+		for i := range k {
+			j := k - 1 - i
+			for o := range cout {
+				dst := wt[((q*k+i)*cout+o)*8 : ((q*k+i)*cout+o+1)*8]
+				for cc := range dst {
+					if c := 8*q + cc; c < cin {
+						dst[cc] = w[(j*cin+c)*cout+o]
+					} else {
+						dst[cc] = 0
+					}
+				}
 			}
-			clear(dst[cin:])
 		}
 	}
-	np := (cin + 7) / 8
 	split(g.B, func(lo, hi int) {
 		var acc [48]float64
 		for b := lo; b < hi; b++ {
 			for p0 := 0; p0 < tp; p0 += 6 {
 				for q := range np {
-					microkernel.Gemm6x8Sum(gT[b*cout*Q+p0:], Q, 1, wt[8*q:], ld, cout*ld, cout, k, &acc)
+					microkernel.Gemm6x8Sum(gT[b*cout*Q+p0:], Q, 1, wt[q*k*cout*8:], 8, cout*8, cout, k, &acc)
 					for r := range min(6, tp-p0) {
 						s := padIndex(p0+r-g.left, T, g.pad)
 						if s < 0 {
