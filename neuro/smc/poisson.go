@@ -33,8 +33,9 @@ func (k *kernel) indexSpikes() {
 // (K×R) of step t, stores the rates in st.lam, the derivatives ∂/∂η in st.q and the latent
 // adjoints Hᵀq in adjOf(st, t). The softplus link of rank 2 and 3 runs the channels in blocks
 // of four through the fused poissonSoftplus2AVX or poissonSoftplus3AVX where available (a
-// particle with some |η_i| > 700 falls back); the remaining channels run in poissonRates, the
-// spiking channels in poissonSpikes.
+// particle with some |η_i| > 700 falls back), or all channels through poissonSoftplus2AVX512 or
+// poissonSoftplus3AVX512 where AVX-512 is available; the remaining channels run in
+// poissonRates, the spiking channels in poissonSpikes.
 func (k *kernel) poissonStep(t, row int, z, lw []float64, st *trialState) {
 	Dx, R, K := k.Dx, k.R, len(lw)
 	off := k.v[sOff]
@@ -53,6 +54,12 @@ func (k *kernel) poissonStep(t, row int, z, lw []float64, st *trialState) {
 		fn := poissonSoftplus2AVX
 		if R == 3 {
 			fn = poissonSoftplus3AVX
+		}
+		if have512 {
+			i0, fn = Dx, poissonSoftplus2AVX512
+			if R == 3 {
+				fn = poissonSoftplus3AVX512
+			}
 		}
 		fn(&k.hsoa[0], Dx, &z[0], K, &off[0], &st.lam[0], &st.q[0], i0, Dx, &adj[0], &st.psum[0], &st.pbad[0])
 	}
@@ -170,7 +177,7 @@ func (k *kernel) packReadout() {
 
 // fused reports whether poissonStep runs a fused softplus kernel.
 func (k *kernel) fused() bool {
-	return haveKern && k.link == Softplus && packed(k.R) && k.Dx >= 4
+	return haveKern && k.link == Softplus && packed(k.R) && (k.Dx >= 4 || have512)
 }
 
 // poissonRates sets, for the channels i ≥ i0, lam_i = λ_i and q_i = −λ'(η_i), and returns

@@ -22,17 +22,35 @@ var hardEtas = []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 1e-17, -1e-17
 	-0.8813735870195429, 0.88137358701954, -0.88137358701955, 11.512925464970229, -11.512925464970229,
 	36.7, -36.7, 40.5, -40.5, 300, -300, 699.999, -699.999, 700, -700}
 
-// TestPoissonSoftplusAVX compares the fused kernels' rates, derivatives, sums and adjoints for
-// several particles with softplusRef on random and hard pre-activations, ranks 2 and 3, and
-// flags |η| > 700 and NaN per particle.
+type softplusKernel = func(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
+
+// TestPoissonSoftplusAVX compares the AVX2 fused kernels (n a multiple of 4) with softplusRef;
+// see checkSoftplusKernel.
 func TestPoissonSoftplusAVX(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
 	}
+	checkSoftplusKernel(t, poissonSoftplus2AVX, poissonSoftplus3AVX, 4)
+}
+
+// TestPoissonSoftplusAVX512 compares the AVX-512 fused kernels (any n: masked last block) with
+// softplusRef; see checkSoftplusKernel.
+func TestPoissonSoftplusAVX512(t *testing.T) {
+	if !have512 {
+		t.Skip("no AVX-512")
+	}
+	checkSoftplusKernel(t, poissonSoftplus2AVX512, poissonSoftplus3AVX512, 1)
+}
+
+// checkSoftplusKernel compares the fused kernels' rates, derivatives, sums and adjoints for
+// several particles with softplusRef on random and hard pre-activations, ranks 2 and 3, n a
+// multiple of mult, and flags |η| > 700 and NaN per particle. Entries of lam and q past n in
+// each row must stay untouched.
+func checkSoftplusKernel(t *testing.T, fn2, fn3 softplusKernel, mult int) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	worst := 0.0
-	for trial := range 400 {
-		n, K, R := 4*(1+rng.IntN(12)), 1+rng.IntN(4), 2+trial%2
+	for trial := range 600 {
+		n, K, R := mult*(1+rng.IntN(48/mult)), 1+rng.IntN(4), 2+trial%2
 		ld := n + rng.IntN(3) // row stride of lam and q
 		h := make([]float64, 3*n)
 		off := make([]float64, n)
@@ -57,13 +75,21 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 			z[rng.IntN(K)*R] = 1e3
 		}
 		lam, q := make([]float64, K*ld), make([]float64, K*ld)
+		for i := range lam {
+			lam[i], q[i] = -7, -7
+		}
 		adj, sum, bad := make([]float64, K*R), make([]float64, K), make([]int, K)
-		fn := poissonSoftplus2AVX
+		fn := fn2
 		if R == 3 {
-			fn = poissonSoftplus3AVX
+			fn = fn3
 		}
 		fn(&h[0], n, &z[0], K, &off[0], &lam[0], &q[0], n, ld, &adj[0], &sum[0], &bad[0])
 		for p := range K {
+			for i := n; i < ld; i++ {
+				if lam[p*ld+i] != -7 || q[p*ld+i] != -7 {
+					t.Fatalf("n = %d, ld = %d: entry %d of row %d written", n, ld, i, p)
+				}
+			}
 			zp := z[p*R : (p+1)*R]
 			wsum, wadj, anyBad := 0.0, make([]float64, R), false
 			for i := range n {
@@ -116,7 +142,7 @@ func TestPoissonSoftplusAVX(t *testing.T) {
 		off := []float64{0, 1, e, -2}
 		h, lam, q := make([]float64, 12), make([]float64, 4), make([]float64, 4)
 		z, adj, sum, bad := make([]float64, 3), make([]float64, 3), make([]float64, 1), make([]int, 1)
-		for _, fn := range []func(*float64, int, *float64, int, *float64, *float64, *float64, int, int, *float64, *float64, *int){poissonSoftplus2AVX, poissonSoftplus3AVX} {
+		for _, fn := range []softplusKernel{fn2, fn3} {
 			if fn(&h[0], 4, &z[0], 1, &off[0], &lam[0], &q[0], 4, 4, &adj[0], &sum[0], &bad[0]); bad[0] == 0 {
 				t.Fatalf("η = %v not flagged", e)
 			}

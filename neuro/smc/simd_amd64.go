@@ -5,6 +5,10 @@ import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 // haveKern reports whether the AVX2/FMA kernels (logAVX, expAVX, the transition kernels) can run.
 var haveKern = cpufeat.AVX2FMA
 
+// have512 reports whether the AVX-512 kernels (poissonSoftplus2AVX512, …) can run; tests set
+// it false to run the AVX2 kernels.
+var have512 = cpufeat.AVX512
+
 //go:noescape
 func logAVX(dst, src *float64, n int)
 
@@ -31,6 +35,12 @@ func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q 
 
 //go:noescape
 func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
+
+//go:noescape
+func poissonSoftplus2AVX512(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
+
+//go:noescape
+func poissonSoftplus3AVX512(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int)
 
 //go:noescape
 func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64)

@@ -258,3 +258,17 @@ func TestPoissonSpikesAVXMatchesPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestAVX2PathsMatchPortable reruns the SIMD-versus-portable and hard-case tests with the
+// AVX-512 kernels switched off, so the AVX2 kernels they replace stay covered.
+func TestAVX2PathsMatchPortable(t *testing.T) {
+	if !have512 {
+		t.Skip("no AVX-512: the other tests cover the AVX2 paths")
+	}
+	defer func() { have512 = true }()
+	have512 = false
+	t.Run("objective", TestObjectiveSIMDMatchesPortable)
+	t.Run("chunks", TestTransChunksSIMDMatchesPortable)
+	t.Run("spikes", TestPoissonSpikesAVXMatchesPortable)
+	t.Run("hard", TestPoissonLLHardCases)
+}

@@ -2,7 +2,7 @@
 
 package smc
 
-const haveKern = false
+const haveKern, have512 = false, false
 
 func logAVX(dst, src *float64, n int) { panic("smc: logAVX without AVX2") }
 
@@ -32,6 +32,14 @@ func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q 
 
 func poissonSoftplus3AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {
 	panic("smc: poissonSoftplus3AVX without AVX2")
+}
+
+func poissonSoftplus2AVX512(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {
+	panic("smc: poissonSoftplus2AVX512 without AVX-512")
+}
+
+func poissonSoftplus3AVX512(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {
+	panic("smc: poissonSoftplus3AVX512 without AVX-512")
 }
 
 func poissonAccumAVX(q *float64, ldq int, c *float64, K, n int, a0, a1, a2, a3 *float64) {
