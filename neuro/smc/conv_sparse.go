@@ -1,6 +1,10 @@
 package smc
 
-import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
+import (
+	"math"
+
+	"github.com/neurodyn/neurodyn/neuro/internal/microkernel"
+)
 
 // convSparseMax is the largest fraction of nonzero inputs for which a convolution of a constant
 // input (spike counts: no input gradient) runs on the nonzeros only. Its cost is about
@@ -11,12 +15,11 @@ import "github.com/neurodyn/neurodyn/neuro/internal/microkernel"
 const convSparseMax = 0.4
 
 // convSparse is a constant convolution input in compressed rows: the entries of row r are
-// ptr[r] … ptr[r+1]−1, entry e holding channel idx[e]/ld and value val[e]; rows[t·k+j] is the
-// row of its sequence that tap j reads at time t, or −1 for a zero pad.
+// ptr[r] … ptr[r+1]−1, entry e holding channel idx[e]/ld and value val[e].
 type convSparse struct {
-	ptr, idx, rows []int32
-	val            []float64
-	ld             int // output channels rounded up to whole 32-wide kernel chunks
+	ptr, idx []int32
+	val      []float64
+	ld       int // output channels rounded up to whole 32-wide kernel chunks
 }
 
 // sparseInput returns x in compressed rows if at most a fraction max of it is nonzero.
@@ -27,11 +30,11 @@ func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSpars
 			nnz++
 		}
 	}
-	if float64(nnz) > max*float64(len(x)) {
-		return nil, false
+	if float64(nnz) > max*float64(len(x)) || (g.tpad()+1)*g.cin*roundUp(g.cout, 32) > math.MaxInt32 {
+		return nil, false // too dense, or entry offsets beyond int32
 	}
 	n := g.B * g.T
-	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), rows: ws.getInt(g.T * g.k), ld: roundUp(g.cout, 32)}
+	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), ld: roundUp(g.cout, 32)}
 	e := 0
 	for r := range n {
 		s.ptr[r] = int32(e)
@@ -43,11 +46,6 @@ func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSpars
 		}
 	}
 	s.ptr[n] = int32(e)
-	for t := range g.T {
-		for j := range g.k {
-			s.rows[t*g.k+j] = int32(padIndex(t-g.left+j, g.T, g.pad))
-		}
-	}
 	return s, true
 }
 
@@ -55,11 +53,36 @@ func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSpars
 // chunks of w for a block of taps stay in L1 while every row of a sequence gathers from them.
 const sparseTapBytes = 24 << 10
 
-// sparseForward sets out = conv(x, w) + bias from the nonzeros of x: output row (b, t) gathers
-// x[s][c]·w[j·cin+c][·] over the taps j and the nonzeros of the rows s they read, a block of
-// taps and a 32-wide chunk of columns at a time.
+// sparseForward sets out = conv(x, w) + bias from the nonzeros of x: the rows of each sequence
+// are copied into its padded positions p (entry offsets p·cin·ld + c·ld), so output t reads the
+// entries of positions t+j0 … t+j1−1 for a block of taps j0 … j1−1 as one list (Band32), a
+// block of taps and a 32-wide chunk of columns at a time.
 func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scratch) {
-	cin, cout, ld, k, T := g.cin, g.cout, s.ld, g.k, g.T
+	cin, cout, ld, k, T, tp := g.cin, g.cout, s.ld, g.k, g.T, g.tpad()
+	step := cin * ld
+	pptr := ws.getInt(g.B * (tp + 1)) // sequence b's position p starts at pptr[b·(tp+1) + p]
+	e := int32(0)
+	for b := range g.B {
+		for p := range tp {
+			pptr[b*(tp+1)+p] = e
+			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
+				e += s.ptr[b*T+i+1] - s.ptr[b*T+i]
+			}
+		}
+		pptr[b*(tp+1)+tp] = e
+	}
+	pidx, pval := ws.getInt(int(e)), ws.get(int(e))
+	for b := range g.B {
+		for p := range tp {
+			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
+				lo, hi := s.ptr[b*T+i], s.ptr[b*T+i+1]
+				d := pptr[b*(tp+1)+p]
+				for q := range hi - lo {
+					pidx[d+q], pval[d+q] = int32(p*step)+s.idx[lo+q], s.val[lo+q]
+				}
+			}
+		}
+	}
 	wp, yp := w, out
 	if ld != cout { // whole 32-wide chunks: pad the columns with zeros
 		wp = ws.get(k * cin * ld)
@@ -79,9 +102,8 @@ func (g convGeom) sparseForward(out, w, bias []float64, s *convSparse, ws *scrat
 		for h := 0; h < cout; h += 32 {
 			for j0 := 0; j0 < k; j0 += tb {
 				for b := lo; b < hi; b++ {
-					microkernel.Gather32(yp[b*T*ld+h:], ld, T, wp[j0*cin*ld+h:], microkernel.SparseRows{
-						Rows: s.rows[j0:], Taps: min(tb, k-j0), RowStride: k,
-						Ptr: s.ptr[b*T:], Idx: s.idx, Val: s.val, Step: cin * ld})
+					microkernel.Band32(yp[b*T*ld+h:], ld, T, wp[j0*step+h:], step, j0, min(tb, k-j0),
+						pptr[b*(tp+1)+j0:], pidx, pval)
 				}
 			}
 		}

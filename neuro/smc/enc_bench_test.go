@@ -38,3 +38,39 @@ func BenchmarkEncoderBatch(b *testing.B) {
 	}
 	cpu.ReportPer(1, "batch")
 }
+
+// BenchmarkEncoderSparseLayer times the first layer of BenchmarkEncoderBatch alone (21 taps,
+// 40→64, 20 % nonzero spike counts, circular padding): its forward pass and its kernel
+// gradient from the nonzeros (target: together ≤ 20 % of the ≤ 20 ms batch).
+func BenchmarkEncoderSparseLayer(b *testing.B) {
+	const B, T, dx, k, cout = 10, 200, 40, 21, 64
+	var x []float64
+	for _, d := range benchData(B, T, dx, true) {
+		x = append(x, d.RawMatrix().Data...)
+	}
+	spec := autodiff.Causal(T, k, autodiff.PadCircular)
+	g := convGeom{T: T, k: k, left: spec.Left, B: B, cin: dx, cout: cout, pad: spec.Pad}
+	w, bias, y, gw := make([]float64, k*dx*cout), make([]float64, cout), make([]float64, B*T*cout), make([]float64, k*dx*cout)
+	for i := range w {
+		w[i] = float64(i%7) - 3
+	}
+	var ws scratch
+	for _, part := range []string{"forward", "kernelgrad"} {
+		b.Run(part, func(b *testing.B) {
+			cpu := benchcpu.Start(b)
+			for range b.N {
+				ws.reset()
+				s, ok := g.sparseInput(x, convSparseMax, &ws)
+				if !ok {
+					b.Fatal("input not sparse")
+				}
+				if part == "forward" {
+					g.sparseForward(y, w, bias, s, &ws)
+				} else {
+					g.sparseWeightGrad(gw, y, s, &ws)
+				}
+			}
+			cpu.ReportPer(1, "batch")
+		})
+	}
+}

@@ -43,3 +43,18 @@ func BenchmarkGather32(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGemm6x8Sum runs one tile of the encoder benchmark's second layer (11 taps, 64 input
+// channels) as neuro/smc's forward pass does; flop/ns is its rate.
+func BenchmarkGemm6x8Sum(b *testing.B) {
+	const tp, cin, k = 210, 64, 11
+	a := make([]float64, cin*tp+8)
+	w := make([]float64, k*cin*8)
+	var acc [48]float64
+	for range b.N {
+		for t0 := 0; t0+6 <= 200; t0 += 6 {
+			Gemm6x8Sum(a[t0:], tp, 1, w, 8, cin*8, cin, k, &acc)
+		}
+	}
+	b.ReportMetric(float64(2*48*cin*k*(200/6))*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "flop/ns")
+}
