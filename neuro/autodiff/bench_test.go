@@ -165,3 +165,27 @@ func BenchmarkGaussLogPDFRows(b *testing.B) {
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/n*1e9, "ns/particle")
 	cpu.ReportPer(n, "particle")
 }
+
+// BenchmarkGELU: forward and backward kernels over one activation of the CNN encoder
+// (2000 positions × 64 channels, standard normal inputs), per entry. Part of
+// BenchmarkCNNEncoder's budget (encoder ≤ 0.1 s per batch).
+func BenchmarkGELU(b *testing.B) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	const n = 2000 * 64
+	x, y, cdf, g := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	b.Run("forward", func(b *testing.B) {
+		for range b.N {
+			geluInto(y, cdf, x)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	})
+	b.Run("backward", func(b *testing.B) {
+		for range b.N {
+			geluBack(g, y, x, cdf, true)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+	})
+}
