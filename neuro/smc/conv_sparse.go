@@ -121,11 +121,11 @@ const sparseBlock = 64
 
 // sparseWeightGrad adds w̄[j·cin+c][·] = Σ_b Σ_p xpad[b][p][c]·ȳ[b][p−j][·] over the nonzeros of
 // the padded input (xpad[b][p] = x[b][padIndex(p − left)], zero for a zero pad; ȳ zero outside
-// [0, T)). ȳ is copied with k−1 zero
-// rows at both ends of each sequence (gz[b][q] = ȳ[b][q−k+1]), so tap j reads gz[b][p+k−1−j].
-// The nonzeros are listed by (sequence, block of padded positions, channel); for one block and
-// tap, one Gather32 call accumulates a 32-wide chunk of the rows (j, c) of w̄ for all c. The
-// goroutines share out the taps.
+// [0, T)). ȳ is copied in reverse time order with k−1 zero rows at both ends of each sequence
+// (gz[b][r] = ȳ[b][Q−k−r], Q = T + 2(k−1)), so tap j reads gz[b][Q−k−p+j]: consecutive taps,
+// consecutive rows. The nonzeros are listed by (sequence, block of padded positions, channel)
+// with offsets (Q−k−p)·ld; for one block, one GatherTaps32 call accumulates a 32-wide chunk of
+// the rows (j, c) … (j+3, c) of w̄ for all c. The goroutines share out the groups of four taps.
 func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratch) {
 	cin, cout, ld, k, T, tp := g.cin, g.cout, s.ld, g.k, g.T, g.tpad()
 	Q := T + 2*(k-1)
@@ -135,13 +135,14 @@ func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratc
 		clear(seq[:(k-1)*ld])
 		clear(seq[(k-1+T)*ld:])
 		for t := range T {
-			row := seq[(k-1+t)*ld : (k+t)*ld]
+			row := seq[(Q-k-t)*ld : (Q-k-t+1)*ld]
 			copy(row, gout[(b*T+t)*cout:(b*T+t+1)*cout])
 			clear(row[cout:])
 		}
 	}
-	// List (b·nb + block)·cin + c holds the padded positions p (as p·ld) of that block whose time
-	// padIndex(p − left) has a nonzero in channel c, from the rows of x (a counting sort).
+	// List (b·nb + block)·cin + c holds the padded positions p (as (Q−k−p)·ld) of that block
+	// whose time padIndex(p − left) has a nonzero in channel c, from the rows of x (a counting
+	// sort).
 	nb := (tp + sparseBlock - 1) / sparseBlock
 	nl := g.B * nb * cin
 	ptr := ws.getInt(nl + 1)
@@ -167,28 +168,24 @@ func (g convGeom) sparseWeightGrad(gw, gout []float64, s *convSparse, ws *scratc
 			if i := padIndex(p-g.left, T, g.pad); i >= 0 {
 				for e := s.ptr[b*T+i]; e < s.ptr[b*T+i+1]; e++ {
 					l := list(b, p, e)
-					idx[fill[l]], val[fill[l]] = int32(p*ld), s.val[e]
+					idx[fill[l]], val[fill[l]] = int32((Q-k-p)*ld), s.val[e]
 					fill[l]++
 				}
 			}
 		}
-	}
-	rows := fill // output row c of block (b, blk) reads list (b·nb + blk)·cin + c
-	for l := range rows {
-		rows[l] = int32(l)
 	}
 	gwp := gw
 	if ld != cout {
 		gwp = ws.get(k * cin * ld)
 		clear(gwp)
 	}
-	split(k, func(j0, j1 int) {
+	split((k+3)/4, func(lo, hi int) {
 		for b := range g.B {
 			for blk := range nb {
-				sr := microkernel.SparseRows{Rows: rows[(b*nb+blk)*cin:], Taps: 1, RowStride: 1, Ptr: ptr, Idx: idx, Val: val}
-				for j := j0; j < j1; j++ {
+				l := ptr[(b*nb+blk)*cin:]
+				for j := 4 * lo; j < min(4*hi, k); j += 4 {
 					for h := 0; h < cout; h += 32 {
-						microkernel.Gather32(gwp[j*cin*ld+h:], ld, cin, gz[b*Q*ld+(k-1-j)*ld+h:], sr)
+						microkernel.GatherTaps32(gwp[j*cin*ld+h:], ld, cin*ld, cin, min(4, k-j), gz[b*Q*ld+j*ld+h:], ld, l, idx, val)
 					}
 				}
 			}

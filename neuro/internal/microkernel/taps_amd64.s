@@ -1,0 +1,100 @@
+#include "textflag.h"
+
+// func gather4x32AVX512(y *float64, ldy, ystep, n int, w *float64, wstep int, ptr, idx *int32, val *float64)
+// For i < n, u < 4: y[i·ldy + u·ystep : +32] += Σ_{e ∈ [ptr[i], ptr[i+1])} val[e]·w[idx[e] + u·wstep : +32].
+// Sixteen accumulators: Z(4u+v) holds columns 8v … 8v+7 of output row u; R10, R11 are one and
+// three w steps in bytes. n ≥ 1.
+TEXT ·gather4x32AVX512(SB), NOSPLIT, $0-72
+	MOVQ y+0(FP), DI
+	MOVQ ldy+8(FP), R14
+	SHLQ $3, R14
+	MOVQ ystep+16(FP), R12
+	SHLQ $3, R12
+	MOVQ n+24(FP), R15
+	MOVQ w+32(FP), R9
+	MOVQ wstep+40(FP), R10
+	SHLQ $3, R10
+	LEAQ (R10)(R10*2), R11
+	MOVQ ptr+48(FP), R13
+	MOVQ idx+56(FP), SI
+	MOVQ val+64(FP), R8
+
+row:
+	MOVLQSX (R13), BX
+	MOVLQSX 4(R13), CX
+	CMPQ    BX, CX
+	JGE     next
+	MOVQ    DI, AX
+	VMOVUPD 0(AX), Z0
+	VMOVUPD 64(AX), Z1
+	VMOVUPD 128(AX), Z2
+	VMOVUPD 192(AX), Z3
+	ADDQ    R12, AX
+	VMOVUPD 0(AX), Z4
+	VMOVUPD 64(AX), Z5
+	VMOVUPD 128(AX), Z6
+	VMOVUPD 192(AX), Z7
+	ADDQ    R12, AX
+	VMOVUPD 0(AX), Z8
+	VMOVUPD 64(AX), Z9
+	VMOVUPD 128(AX), Z10
+	VMOVUPD 192(AX), Z11
+	ADDQ    R12, AX
+	VMOVUPD 0(AX), Z12
+	VMOVUPD 64(AX), Z13
+	VMOVUPD 128(AX), Z14
+	VMOVUPD 192(AX), Z15
+
+entry:
+	MOVLQSX      (SI)(BX*4), DX
+	VBROADCASTSD (R8)(BX*8), Z16
+	LEAQ         (R9)(DX*8), DX
+	VFMADD231PD  (DX), Z16, Z0
+	VFMADD231PD  64(DX), Z16, Z1
+	VFMADD231PD  128(DX), Z16, Z2
+	VFMADD231PD  192(DX), Z16, Z3
+	VFMADD231PD  (DX)(R10*1), Z16, Z4
+	VFMADD231PD  64(DX)(R10*1), Z16, Z5
+	VFMADD231PD  128(DX)(R10*1), Z16, Z6
+	VFMADD231PD  192(DX)(R10*1), Z16, Z7
+	VFMADD231PD  (DX)(R10*2), Z16, Z8
+	VFMADD231PD  64(DX)(R10*2), Z16, Z9
+	VFMADD231PD  128(DX)(R10*2), Z16, Z10
+	VFMADD231PD  192(DX)(R10*2), Z16, Z11
+	VFMADD231PD  (DX)(R11*1), Z16, Z12
+	VFMADD231PD  64(DX)(R11*1), Z16, Z13
+	VFMADD231PD  128(DX)(R11*1), Z16, Z14
+	VFMADD231PD  192(DX)(R11*1), Z16, Z15
+	INCQ         BX
+	CMPQ         BX, CX
+	JLT          entry
+
+	MOVQ    DI, AX
+	VMOVUPD Z0, 0(AX)
+	VMOVUPD Z1, 64(AX)
+	VMOVUPD Z2, 128(AX)
+	VMOVUPD Z3, 192(AX)
+	ADDQ    R12, AX
+	VMOVUPD Z4, 0(AX)
+	VMOVUPD Z5, 64(AX)
+	VMOVUPD Z6, 128(AX)
+	VMOVUPD Z7, 192(AX)
+	ADDQ    R12, AX
+	VMOVUPD Z8, 0(AX)
+	VMOVUPD Z9, 64(AX)
+	VMOVUPD Z10, 128(AX)
+	VMOVUPD Z11, 192(AX)
+	ADDQ    R12, AX
+	VMOVUPD Z12, 0(AX)
+	VMOVUPD Z13, 64(AX)
+	VMOVUPD Z14, 128(AX)
+	VMOVUPD Z15, 192(AX)
+
+next:
+	ADDQ R14, DI
+	ADDQ $4, R13
+	DECQ R15
+	JNZ  row
+
+	VZEROUPPER
+	RET
