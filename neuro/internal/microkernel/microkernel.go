@@ -1,7 +1,8 @@
-// Package microkernel holds the register-blocked matrix-product kernel shared by neurodyn's
-// hand-tuned products (ssid's lagged covariances, smc's encoder convolutions): a 6×8 block of
-// dot products accumulated over k steps, in AVX2/FMA assembly where the CPU has it and portable
-// Go elsewhere. Both paths give the same sums up to rounding.
+// Package microkernel holds the register-blocked kernels shared by neurodyn's hand-tuned
+// products: a 6×8 block of dot products accumulated over k steps (ssid's lagged covariances,
+// smc's encoder convolutions) and 32-wide sparse gathers for convolutions of sparse inputs
+// (Band32 forward, GatherTaps32 kernel gradient). Each runs in AVX2/FMA or AVX-512 assembly
+// where the CPU has it and portable Go elsewhere; all paths give the same sums up to rounding.
 package microkernel
 
 import "github.com/neurodyn/neurodyn/neuro/internal/cpufeat"

@@ -9,7 +9,7 @@ import (
 // kernelPaths returns the names of the kernel paths this CPU can run ("go", "avx2", "avx512");
 // ranging over them switches cpufeat's flags to each path in turn, and the test's cleanup
 // restores them.
-func kernelPaths(t *testing.T) func(yield func(string) bool) {
+func kernelPaths(t testing.TB) func(yield func(string) bool) {
 	avx2, avx512 := cpufeat.AVX2FMA, cpufeat.AVX512
 	t.Cleanup(func() { cpufeat.AVX2FMA, cpufeat.AVX512 = avx2, avx512 })
 	return func(yield func(string) bool) {
