@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/neurodyn/neurodyn/neuro/autodiff"
+	"github.com/neurodyn/neurodyn/neuro/internal/cpufeat"
 )
 
 // convCase is a convolution to compare with autodiff's Conv1D: B sequences of length T.
@@ -119,31 +120,44 @@ func convCompare(t *testing.T, c convCase, pairs map[string][2][]float64) {
 
 // TestConv1DSparseMatchesDense compares the convolution of a constant input from its nonzeros
 // with the dense micro-kernel path and autodiff's Conv1D and Add (values, kernel and bias
-// gradients), for densities 0, 5 %, 50 % and 100 %, on every case of convCases.
+// gradients), for densities 0, 5 %, 50 % and 100 %, on every case of convCases and with the
+// micro-kernels on each path the CPU has (AVX-512, AVX2, portable Go).
 func TestConv1DSparseMatchesDense(t *testing.T) {
 	if !haveKern {
 		t.Skip("no AVX2/FMA")
 	}
-	rng := rand.New(rand.NewPCG(16, 17))
-	for _, c := range convCases() {
-		for _, dens := range []float64{0, 0.05, 0.5, 1} {
-			xd := make([]float64, c.B*c.T*c.cin)
-			for i := range xd {
-				if rng.Float64() < dens {
-					xd[i] = float64(1 + rng.IntN(3))
+	avx2, avx512 := cpufeat.AVX2FMA, cpufeat.AVX512
+	defer func() { cpufeat.AVX2FMA, cpufeat.AVX512 = avx2, avx512 }()
+	for _, path := range []struct {
+		name         string
+		avx2, avx512 bool
+	}{{"avx512", true, true}, {"avx2", true, false}, {"go", false, false}} {
+		if path.avx512 && !avx512 {
+			continue
+		}
+		cpufeat.AVX2FMA, cpufeat.AVX512 = path.avx2, path.avx512
+		rng := rand.New(rand.NewPCG(16, 17))
+		for _, c := range convCases() {
+			for _, dens := range []float64{0, 0.05, 0.5, 1} {
+				xd := make([]float64, c.B*c.T*c.cin)
+				for i := range xd {
+					if rng.Float64() < dens {
+						xd[i] = float64(1 + rng.IntN(3))
+					}
 				}
-			}
-			wd, bd, gd := convData(rng, c)
-			with := func(sparseMax float64) convFunc {
-				return func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
-					return conv1DSparse(tp, x, w, b, spec, nil, sparseMax)
+				wd, bd, gd := convData(rng, c)
+				with := func(sparseMax float64) convFunc {
+					return func(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *autodiff.Var {
+						return conv1DSparse(tp, x, w, b, spec, nil, sparseMax)
+					}
 				}
+				y, _, gw, gb := convRun(t, c, xd, wd, bd, gd, true, with(1))
+				dy, _, dgw, dgb := convRun(t, c, xd, wd, bd, gd, true, with(-1))
+				ry, _, rgw, rgb := convRun(t, c, xd, wd, bd, gd, true, convRef)
+				convCompare(t, c, map[string][2][]float64{path.name + " sparse y": {y, ry}, path.name + " sparse ∂w": {gw, rgw},
+					path.name + " sparse ∂b": {gb, rgb}, path.name + " dense y": {dy, ry}, path.name + " dense ∂w": {dgw, rgw},
+					path.name + " dense ∂b": {dgb, rgb}})
 			}
-			y, _, gw, gb := convRun(t, c, xd, wd, bd, gd, true, with(1))
-			dy, _, dgw, dgb := convRun(t, c, xd, wd, bd, gd, true, with(-1))
-			ry, _, rgw, rgb := convRun(t, c, xd, wd, bd, gd, true, convRef)
-			convCompare(t, c, map[string][2][]float64{"sparse y": {y, ry}, "sparse ∂w": {gw, rgw}, "sparse ∂b": {gb, rgb},
-				"dense y": {dy, ry}, "dense ∂w": {dgw, rgw}, "dense ∂b": {dgb, rgb}})
 		}
 	}
 }
