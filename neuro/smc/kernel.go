@@ -112,6 +112,7 @@ type trialState struct {
 	gf, tmp   []float64
 	gpack     []float64         // R = 2, 3: packed M, N_w, h gradients (N×packW)
 	gsoa      []float64         // R = 2, 3: the same for the units of the AVX2 kernels (layout of soa)
+	tacc      []float64         // 16·K scratch of trans2BackReLUAVX512
 	g         [nSlots][]float64 // per-trial gradient accumulators of batch-shared inputs
 }
 

@@ -94,7 +94,8 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 		gcu := rowOf(gin[sCu], b*T+t-1, N)
 		steps, keep := k.avxTrans(gcu == nil), k.keepC()
 		if steps {
-			k.transBackSteps(zprev, anc, gf, gzp, st.gsoa)
+			st.tacc = reuse(st.tacc, 16*K)
+			k.transBackSteps(zprev, anc, gf, gzp, st.gsoa, st.tacc)
 		}
 		if steps && N%4 == 0 {
 			// The kernels covered every unit: only the decay's terms a·z remain.

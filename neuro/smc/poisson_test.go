@@ -112,12 +112,12 @@ func checkSoftplusKernel(t *testing.T, fn2, fn3 softplusKernel, mult int) {
 				for r := range R {
 					wadj[r] -= h[r*n+i] * ws
 				}
-				if err := relErr(lam[p*ld+i], wl); err > 4e-16+de*ws/wl {
+				if err := relErr(lam[p*ld+i], wl); !(err <= 4e-16+de*ws/wl) {
 					t.Fatalf("η = %v: λ = %v, want %v (rel %.2g)", e, lam[p*ld+i], wl, err)
 				} else {
 					worst = max(worst, err)
 				}
-				if err := math.Abs(q[p*ld+i] + ws); err > 4e-16*ws+de*ws*(1-ws)+1e-300 {
+				if err := math.Abs(q[p*ld+i] + ws); !(err <= 4e-16*ws+de*ws*(1-ws)+1e-300) {
 					t.Fatalf("η = %v: q = %v, want %v", e, q[p*ld+i], -ws)
 				}
 			}
@@ -127,11 +127,11 @@ func checkSoftplusKernel(t *testing.T, fn2, fn3 softplusKernel, mult int) {
 			if anyBad {
 				continue
 			}
-			if relErr(sum[p], wsum) > 1e-14 {
+			if !(relErr(sum[p], wsum) <= 1e-14) {
 				t.Fatalf("particle %d: Σλ = %v, want %v", p, sum[p], wsum)
 			}
 			for r := range R {
-				if math.Abs(adj[p*R+r]-wadj[r]) > 1e-14*(1+math.Abs(wadj[r])) {
+				if !(math.Abs(adj[p*R+r]-wadj[r]) <= 1e-14*(1+math.Abs(wadj[r]))) {
 					t.Fatalf("particle %d: adj[%d] = %v, want %v", p, r, adj[p*R+r], wadj[r])
 				}
 			}

@@ -28,6 +28,9 @@ func trans2FwdReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int
 func trans2BackReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz *float64)
 
 //go:noescape
+func trans2BackReLUAVX512(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz, acc *float64)
+
+//go:noescape
 func softplusAVX(eta, ex, lg, q *float64, n int) float64
 
 //go:noescape

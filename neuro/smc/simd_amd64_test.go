@@ -272,3 +272,56 @@ func TestAVX2PathsMatchPortable(t *testing.T) {
 	t.Run("spikes", TestPoissonSpikesAVXMatchesPortable)
 	t.Run("hard", TestPoissonLLHardCases)
 }
+
+// TestTrans2BackAVX512MatchesAVX2 compares trans2BackReLUAVX512 (units outer, a masked last
+// block of four units, ancestors in any order) with trans2BackReLUAVX on random weights, states and
+// ancestors (repeated ones too): the accumulators gsoa must agree to the bit, the state
+// gradients gz up to the order of their sums.
+func TestTrans2BackAVX512MatchesAVX2(t *testing.T) {
+	if !have512 {
+		t.Skip("no AVX-512")
+	}
+	rng := rand.New(rand.NewPCG(31, 32))
+	for draw := range 300 {
+		n, K, Kp := 4*(1+rng.IntN(16)), 1+rng.IntN(9), 1+rng.IntN(6)
+		S := soaStride(n)
+		soa, z := make([]float64, 7*S), make([]float64, 2*Kp)
+		for i := range soa {
+			soa[i] = rng.NormFloat64()
+		}
+		for i := range z {
+			z[i] = 2 * rng.NormFloat64()
+		}
+		anc, gf := make([]int32, K), make([]float64, 2*K)
+		for p := range anc {
+			anc[p] = int32(rng.IntN(Kp))
+		}
+		for i := range gf {
+			gf[i] = rng.NormFloat64()
+		}
+		gsoa0, gz0 := make([]float64, 7*S), make([]float64, 2*Kp)
+		for i := range gsoa0 {
+			gsoa0[i] = rng.NormFloat64()
+		}
+		for i := range gz0 {
+			gz0[i] = rng.NormFloat64()
+		}
+		gsoa1, gz1 := append([]float64(nil), gsoa0...), append([]float64(nil), gz0...)
+		trans2BackReLUAVX(&soa[0], n, S, &z[0], &anc[0], K, &gf[0], &gsoa0[0], &gz0[0])
+		acc := make([]float64, 16*K)
+		for i := range acc {
+			acc[i] = math.NaN() // overwritten by the first block
+		}
+		trans2BackReLUAVX512(&soa[0], n, S, &z[0], &anc[0], K, &gf[0], &gsoa1[0], &gz1[0], &acc[0])
+		for i, w := range gsoa0 {
+			if gsoa1[i] != w {
+				t.Fatalf("draw %d (n=%d, K=%d): gsoa[%d] = %v, AVX2 %v", draw, n, K, i, gsoa1[i], w)
+			}
+		}
+		for i, w := range gz0 {
+			if !(math.Abs(gz1[i]-w) <= 1e-13*(1+math.Abs(w))) {
+				t.Fatalf("draw %d (n=%d, K=%d): gz[%d] = %v, AVX2 %v", draw, n, K, i, gz1[i], w)
+			}
+		}
+	}
+}

@@ -24,6 +24,10 @@ func trans2BackReLUAVX(soa *float64, n, stride int, z *float64, anc *int32, K in
 	panic("smc: trans2BackReLUAVX without AVX2")
 }
 
+func trans2BackReLUAVX512(soa *float64, n, stride int, z *float64, anc *int32, K int, gf, gsoa, gz, acc *float64) {
+	panic("smc: trans2BackReLUAVX512 without AVX-512")
+}
+
 func softplusAVX(eta, ex, lg, q *float64, n int) float64 { panic("smc: softplusAVX without AVX2") }
 
 func poissonSoftplus2AVX(h *float64, stride int, z *float64, K int, off, lam, q *float64, n, ld int, adj, sum *float64, bad *int) {

@@ -283,14 +283,19 @@ func (k *kernel) transFwdSteps(a float64, zprev []float64, anc []int32, c, f []f
 // transBackSteps runs the AVX2 transition kernels of one step's backward pass for all K
 // particles, in chunks of units (outer; one kernel call per chunk runs all particles), adding
 // to gz[anc[p]] (zprev: the previous step's particles, gf: the K×R mean gradients; the kernels
-// recompute the currents).
-func (k *kernel) transBackSteps(zprev []float64, anc []int32, gf, gz, gsoa []float64) {
+// recompute the currents). Rank 2 runs trans2BackReLUAVX512 where available (acc: its scratch
+// of 16·K).
+func (k *kernel) transBackSteps(zprev []float64, anc []int32, gf, gz, gsoa, acc []float64) {
 	N, R, S, K := k.N, k.R, soaStride(k.N), len(anc)
 	n4 := N &^ 3
 	for u0 := 0; u0 < n4; u0 += transChunk {
 		n := min(transChunk, n4-u0)
 		if R == 2 {
-			trans2BackReLUAVX(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0])
+			if have512 {
+				trans2BackReLUAVX512(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0], &acc[0])
+			} else {
+				trans2BackReLUAVX(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0])
+			}
 		} else {
 			trans3BackAVX(&k.soa[u0], n, S, &zprev[0], &anc[0], K, &gf[0], &gsoa[u0], &gz[0])
 		}
