@@ -98,15 +98,20 @@ func (k *kernel) backwardTrial(b int, st *trialState, s float64, gin [nSlots][]f
 			k.transBackSteps(zprev, anc, gf, gzp, st.gsoa, st.tacc)
 		}
 		if steps && N%4 == 0 {
-			// The kernels covered every unit: only the decay's terms a·z remain.
-			ga := g[sA]
-			for p := range K {
-				ap := int(anc[p])
-				for r := range R {
-					if ga != nil {
-						ga[0] += gf[p*R+r] * zprev[ap*R+r]
+			// The kernels covered every unit: only the decay's terms a·z remain (the sum into
+			// ga in a register: through memory, each term would wait for the previous store).
+			if ga := g[sA]; ga != nil {
+				sa := ga[0]
+				for p, ap := range anc {
+					for r := range R {
+						sa += gf[p*R+r] * zprev[int(ap)*R+r]
 					}
-					gzp[ap*R+r] += a * gf[p*R+r]
+				}
+				ga[0] = sa
+			}
+			for p, ap := range anc {
+				for r := range R {
+					gzp[int(ap)*R+r] += a * gf[p*R+r]
 				}
 			}
 		} else {
