@@ -126,3 +126,57 @@ func TestExpIntoMatchesMathExp(t *testing.T) {
 	expInto(in, in) // in place
 	check(in, xs)
 }
+
+// TestSystematicMatchesSearch compares the branch-free systematic resampling with the
+// search it replaces (the first i < K−1 with cum[i] ≥ (u + k)/K) on random weights with zeros,
+// ties and dominant particles, and on positions that fall exactly on cumulative weights.
+func TestSystematicMatchesSearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	for draw := range 20000 {
+		K := 1 + rng.IntN(70)
+		w := make([]float64, K)
+		for k := range w {
+			switch rng.IntN(4) {
+			case 0: // zero weight
+			case 1:
+				w[k] = 1 // ties
+			default:
+				w[k] = math.Exp(4 * rng.NormFloat64())
+			}
+		}
+		w[rng.IntN(K)] += 1e-3
+		cum := make([]float64, K)
+		s := 0.0
+		for k, x := range w {
+			s += x
+			cum[k] = s
+		}
+		for k := range cum {
+			cum[k] /= s
+		}
+		u := rng.Float64()
+		if draw%5 == 0 { // a position exactly on a cumulative weight
+			k, i := rng.IntN(K), rng.IntN(K)
+			u = cum[i]*float64(K) - float64(k)
+			if u < 0 || u >= 1 || (u+float64(k))/float64(K) != cum[i] {
+				u = 0
+			}
+		}
+		want := make([]int32, K)
+		i := 0
+		for k := range want {
+			pos := (u + float64(k)) / float64(K)
+			for i < K-1 && cum[i] < pos {
+				i++
+			}
+			want[k] = int32(i)
+		}
+		got := make([]int32, K)
+		systematic(cum, u, got)
+		for k := range want {
+			if got[k] != want[k] {
+				t.Fatalf("draw %d (K=%d, u=%v): anc[%d] = %d, want %d", draw, K, u, k, got[k], want[k])
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package smc
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
 )
@@ -56,13 +57,36 @@ func resample(kind Resampling, w, cum []float64, anc []int32, rng *rand.Rand) {
 		}
 		return
 	}
-	u := rng.Float64()
-	i := 0
-	for k := range anc {
-		pos := (u + float64(k)) / float64(K)
-		for i < K-1 && cum[i] < pos {
-			i++
+	systematic(cum, rng.Float64(), anc)
+}
+
+// systematic sets anc[k] to the first i < K−1 with cum[i] ≥ pos_k = (u + k)/K, else K − 1
+// (cum nondecreasing), without data-dependent branches: particle i < K−1 lies below the
+// positions k ≥ n_i, n_i the number of positions ≤ cum[i], so anc[k] = #{i : n_i ≤ k} is a
+// prefix sum of the counts of the n_i. Each n_i is estimated as ⌊K·cum[i] − u⌋ (off by at
+// most one from the rounded comparisons) and settled by comparing with two positions.
+func systematic(cum []float64, u float64, anc []int32) {
+	K := len(anc)
+	clear(anc)
+	fK := float64(K)
+	for _, c := range cum[:K-1] {
+		n := max(0, min(int(math.Floor(c*fK-u)), K-2))
+		n += b2i((u+float64(n))/fK <= c) + b2i((u+float64(n+1))/fK <= c)
+		if n < K {
+			anc[n]++
 		}
-		anc[k] = int32(i)
 	}
+	s := int32(0)
+	for k, c := range anc {
+		s += c
+		anc[k] = s
+	}
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
