@@ -14,6 +14,10 @@ import (
 type Posterior struct {
 	Mean   []*mat.Dense // T×R posterior means, one per trial
 	LogLik []float64    // Σ_t log mean_k w_t^k, the particle estimate of log p(x_{0:T−1})
+	// ESS holds, per trial and step, the effective sample size 1/Σ_k (w̄_t^k)² of the normalised
+	// weights: K when the proposal matches the posterior, near 1 when one particle dominates
+	// (weight degeneracy: raise K or improve the proposal).
+	ESS [][]float64
 }
 
 // Filter runs a particle filter with K particles over every trial and returns the filtering
@@ -46,7 +50,7 @@ func (m *Model) posterior(data, inputs []*mat.Dense, prop Proposal, K, S int, se
 	if err := cfg.defaults(m, data); err != nil {
 		return nil, err
 	}
-	post := &Posterior{Mean: make([]*mat.Dense, len(data)), LogLik: make([]float64, len(data))}
+	post := &Posterior{Mean: make([]*mat.Dense, len(data)), LogLik: make([]float64, len(data)), ESS: make([][]float64, len(data))}
 	tp := autodiff.NewTape()
 	R, dx := m.Cfg.R, m.Cfg.Dx
 	for i, d := range data {
@@ -64,6 +68,7 @@ func (m *Model) posterior(data, inputs []*mat.Dense, prop Proposal, K, S int, se
 		}
 		st := k.trials[0]
 		post.LogLik[i] = st.ll
+		post.ESS[i] = effectiveSampleSizes(st.w, T, K)
 		mean := mat.NewDense(T, R, nil)
 		if S == 0 {
 			for t := range T {
@@ -81,6 +86,19 @@ func (m *Model) posterior(data, inputs []*mat.Dense, prop Proposal, K, S int, se
 		post.Mean[i] = mean
 	}
 	return post, nil
+}
+
+// effectiveSampleSizes returns 1/Σ_k (w_t^k)² for every step of the T×K normalised weights w.
+func effectiveSampleSizes(w []float64, T, K int) []float64 {
+	ess := make([]float64, T)
+	for t := range T {
+		s := 0.0
+		for _, x := range w[t*K : (t+1)*K] {
+			s += x * x
+		}
+		ess[t] = 1 / s
+	}
+	return ess
 }
 
 // backwardSimulate averages S backward-simulated trajectories into mean (T×R).

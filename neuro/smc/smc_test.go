@@ -101,6 +101,26 @@ func TestFilterSmoothTrackTruth(t *testing.T) {
 	if math.Abs(f.LogLik[0]-b.LogLik[0]) > 0.02*math.Abs(f.LogLik[0]) {
 		t.Errorf("log-likelihood estimates %v and %v disagree", f.LogLik[0], b.LogLik[0])
 	}
+	// Effective sample sizes lie in [1, K]; the optimal proposal keeps a larger fraction of its
+	// particles effective than the bootstrap proposal, which ignores the observation.
+	meanFrac := func(p *Posterior, K int) float64 {
+		if len(p.ESS) != 1 || len(p.ESS[0]) != 200 {
+			t.Fatalf("ESS has shape %d×%d, want 1×200", len(p.ESS), len(p.ESS[0]))
+		}
+		s := 0.0
+		for _, e := range p.ESS[0] {
+			if !(e >= 1-1e-9 && e <= float64(K)+1e-9) {
+				t.Fatalf("ESS %v outside [1, %d]", e, K)
+			}
+			s += e / float64(K)
+		}
+		return s / 200
+	}
+	of, bf := meanFrac(f, 64), meanFrac(b, 256)
+	t.Logf("mean ESS/K: optimal %.3f, bootstrap %.3f", of, bf)
+	if of <= bf {
+		t.Errorf("mean ESS/K optimal %v ≤ bootstrap %v", of, bf)
+	}
 }
 
 func TestErrors(t *testing.T) {
