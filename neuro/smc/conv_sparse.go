@@ -22,31 +22,37 @@ type convSparse struct {
 	ld       int // output channels rounded up to whole 32-wide kernel chunks
 }
 
-// sparseInput returns x in compressed rows if at most a fraction max of it is nonzero.
+// sparseInput returns x in compressed rows if at most a fraction max of it is nonzero. Both
+// passes over x are branch-free (spike counts are nonzero at random).
 func (g convGeom) sparseInput(x []float64, max float64, ws *scratch) (*convSparse, bool) {
 	nnz := 0
 	for _, v := range x {
-		if v != 0 {
-			nnz++
-		}
+		nnz += nonzero(v)
 	}
 	if float64(nnz) > max*float64(len(x)) || (g.tpad()+1)*g.cin*roundUp(g.cout, 32) > math.MaxInt32 {
 		return nil, false // too dense, or entry offsets beyond int32
 	}
 	n := g.B * g.T
-	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz), val: ws.get(nnz), ld: roundUp(g.cout, 32)}
+	s := &convSparse{ptr: ws.getInt(n + 1), idx: ws.getInt(nnz + 1), val: ws.get(nnz + 1), ld: roundUp(g.cout, 32)}
 	e := 0
 	for r := range n {
 		s.ptr[r] = int32(e)
 		for c, v := range x[r*g.cin : (r+1)*g.cin] {
-			if v != 0 {
-				s.idx[e], s.val[e] = int32(c*s.ld), v
-				e++
-			}
+			s.idx[e], s.val[e] = int32(c*s.ld), v // kept only if v ≠ 0
+			e += nonzero(v)
 		}
 	}
 	s.ptr[n] = int32(e)
+	s.idx, s.val = s.idx[:e], s.val[:e]
 	return s, true
+}
+
+// nonzero returns 1 if v ≠ 0, else 0.
+func nonzero(v float64) int {
+	if v != 0 {
+		return 1
+	}
+	return 0
 }
 
 // sparseTapBytes bounds the slice of the kernel one pass of sparseForward reads: the 32-wide
