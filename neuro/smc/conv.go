@@ -54,7 +54,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 			if sp != nil {
 				g.sparseWeightGrad(gin[1], gout, sp, ws)
 			} else {
-				g.weightGrad(gin[1], xT, gout, ws)
+				g.weightGrad(gin[1], x.Data(), xT, gout, ws)
 			}
 		}
 		if gin[0] != nil {
@@ -135,8 +135,10 @@ func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) (xT []float64)
 // padded channel-major copy of x. A 6×8 tile holds six taps j0…j0+5 of one channel c and eight
 // outputs: its a-panel is a window sliding along the row xT[b][c] (stride 1), its b-panel ȳ
 // copied into contiguous 8-column panels per sequence, and one Gemm6x8Sum sums over the
-// sequences. The goroutines share out the channels.
-func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
+// sequences. The goroutines share out the channels. When six taps per tile would leave most
+// rows unused (few taps, e.g. k = 1) a tile holds six channels of one tap instead
+// (weightGradChannels).
+func (g convGeom) weightGrad(gw, x, xT, gout []float64, ws *scratch) {
 	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
 	np := (cout + 7) / 8
 	gy := ws.get(g.B * np * T * 8) // gy[((b·np + q)·T + t)·8 + cc] = ȳ[b·T+t][8q+cc]
@@ -154,6 +156,10 @@ func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
 			}
 		}
 	}
+	if 2*k*roundUp(cin, 6) < roundUp(k, 6)*cin {
+		g.weightGradChannels(gw, x, gy, ws)
+		return
+	}
 	split(cin, func(lo, hi int) {
 		var acc [48]float64
 		for q := range np {
@@ -165,6 +171,42 @@ func (g convGeom) weightGrad(gw, xT, gout []float64, ws *scratch) {
 						for cc := range min(8, len(dst)) {
 							dst[cc] += acc[8*r+cc]
 						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// weightGradChannels is weightGrad with tiles of six channels of one tap: the a-panel holds six
+// channels of x copied time-major into padded positions (xp[b][p][c]), the b-panel the packed ȳ
+// panels gy. Its strided a-panel runs slower than weightGrad's sliding window, so it pays only
+// where it saves most of the tiles' rows.
+func (g convGeom) weightGradChannels(gw, x, gy []float64, ws *scratch) {
+	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
+	np, nc := (cout+7)/8, (cin+5)/6
+	xp := ws.get(g.B*tp*cin + 8) // a tile's last channels may read past the last row: zeros
+	clear(xp[g.B*tp*cin:])
+	for b := range g.B {
+		for p := range tp {
+			dst := xp[(b*tp+p)*cin : (b*tp+p+1)*cin]
+			if s := padIndex(p-g.left, T, g.pad); s >= 0 {
+				copy(dst, x[(b*T+s)*cin:(b*T+s+1)*cin])
+			} else {
+				clear(dst)
+			}
+		}
+	}
+	split(k*nc, func(lo, hi int) {
+		var acc [48]float64
+		for q := range np {
+			for u := lo; u < hi; u++ {
+				j, c0 := u/nc, 6*(u%nc)
+				microkernel.Gemm6x8Sum(xp[j*cin+c0:], cin, tp*cin, gy[q*T*8:], 8, np*T*8, T, g.B, &acc)
+				for r := range min(6, cin-c0) {
+					dst := gw[(j*cin+c0+r)*cout+8*q : (j*cin+c0+r+1)*cout]
+					for cc := range min(8, len(dst)) {
+						dst[cc] += acc[8*r+cc]
 					}
 				}
 			}
