@@ -33,7 +33,7 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 	g := convGeom{T: T, k: k, left: left, B: n / T, cin: cin, cout: cout, pad: spec.Pad}
 	var sp *convSparse
 	var xT []float64 // the forward pass's padded channel-major copy of x
-	return tp.Func(n, cout, []*autodiff.Var{x, w, b}, func(out []float64) {
+	return tp.FuncOverwrite(n, cout, []*autodiff.Var{x, w, b}, func(out []float64) {
 		if !x.RequiresGrad() {
 			if s, ok := g.sparseInput(x.Data(), sparseMax, ws); ok {
 				sp = s
@@ -42,8 +42,11 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 			}
 		}
 		xT = g.forward(out, x.Data(), w.Data(), b.Data(), ws)
-	}, func(gout []float64, gin [][]float64) {
+	}, func(gout []float64, gin [][]float64, fresh []bool) {
 		if gb := gin[2]; gb != nil {
+			if fresh[2] {
+				clear(gb)
+			}
 			for r := range n {
 				for o, v := range gout[r*cout : (r+1)*cout] {
 					gb[o] += v
@@ -52,13 +55,16 @@ func conv1DSparse(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSp
 		}
 		if gin[1] != nil {
 			if sp != nil {
+				if fresh[1] {
+					clear(gin[1])
+				}
 				g.sparseWeightGrad(gin[1], gout, sp, ws)
 			} else {
-				g.weightGrad(gin[1], x.Data(), xT, gout, ws)
+				g.weightGrad(gin[1], x.Data(), xT, gout, fresh[1], ws)
 			}
 		}
 		if gin[0] != nil {
-			g.inputGrad(gin[0], w.Data(), gout, ws)
+			g.inputGrad(gin[0], w.Data(), gout, fresh[0], ws)
 		}
 	})
 }
@@ -138,7 +144,7 @@ func (g convGeom) forward(out, x, w, bias []float64, ws *scratch) (xT []float64)
 // sequences. The goroutines share out the channels. When six taps per tile would leave most
 // rows unused (few taps, e.g. k = 1) a tile holds six channels of one tap instead
 // (weightGradChannels).
-func (g convGeom) weightGrad(gw, x, xT, gout []float64, ws *scratch) {
+func (g convGeom) weightGrad(gw, x, xT, gout []float64, set bool, ws *scratch) {
 	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
 	np := (cout + 7) / 8
 	gy := ws.get(g.B * np * T * 8) // gy[((b·np + q)·T + t)·8 + cc] = ȳ[b·T+t][8q+cc]
@@ -157,7 +163,7 @@ func (g convGeom) weightGrad(gw, x, xT, gout []float64, ws *scratch) {
 		}
 	}
 	if 2*k*roundUp(cin, 6) < roundUp(k, 6)*cin {
-		g.weightGradChannels(gw, x, gy, ws)
+		g.weightGradChannels(gw, x, gy, set, ws)
 		return
 	}
 	split(cin, func(lo, hi int) {
@@ -168,9 +174,7 @@ func (g convGeom) weightGrad(gw, x, xT, gout []float64, ws *scratch) {
 					microkernel.Gemm6x8Sum(xT[c*tp+j0:], 1, cin*tp, gy[q*T*8:], 8, np*T*8, T, g.B, &acc)
 					for r := range min(6, k-j0) {
 						dst := gw[((j0+r)*cin+c)*cout+8*q : ((j0+r)*cin+c+1)*cout]
-						for cc := range min(8, len(dst)) {
-							dst[cc] += acc[8*r+cc]
-						}
+						addTile(dst[:min(8, len(dst))], acc[8*r:], set)
 					}
 				}
 			}
@@ -182,7 +186,7 @@ func (g convGeom) weightGrad(gw, x, xT, gout []float64, ws *scratch) {
 // channels of x copied time-major into padded positions (xp[b][p][c]), the b-panel the packed ȳ
 // panels gy. Its strided a-panel runs slower than weightGrad's sliding window, so it pays only
 // where it saves most of the tiles' rows.
-func (g convGeom) weightGradChannels(gw, x, gy []float64, ws *scratch) {
+func (g convGeom) weightGradChannels(gw, x, gy []float64, set bool, ws *scratch) {
 	tp, cin, cout, T, k := g.tpad(), g.cin, g.cout, g.T, g.k
 	np, nc := (cout+7)/8, (cin+5)/6
 	xp := ws.get(g.B*tp*cin + 8) // a tile's last channels may read past the last row: zeros
@@ -205,9 +209,7 @@ func (g convGeom) weightGradChannels(gw, x, gy []float64, ws *scratch) {
 				microkernel.Gemm6x8Sum(xp[j*cin+c0:], cin, tp*cin, gy[q*T*8:], 8, np*T*8, T, g.B, &acc)
 				for r := range min(6, cin-c0) {
 					dst := gw[(j*cin+c0+r)*cout+8*q : (j*cin+c0+r+1)*cout]
-					for cc := range min(8, len(dst)) {
-						dst[cc] += acc[8*r+cc]
-					}
+					addTile(dst[:min(8, len(dst))], acc[8*r:], set)
 				}
 			}
 		}
@@ -219,7 +221,7 @@ func (g convGeom) weightGradChannels(gw, x, gy []float64, ws *scratch) {
 // copied channel-major with k−1 zeros at both ends (gT[b][o][·]) and w transposed into
 // contiguous 8-column panels per tap in reverse tap order, so a tile is again one Gemm6x8Sum
 // over the taps with ja = 1.
-func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
+func (g convGeom) inputGrad(gx, w, gout []float64, set bool, ws *scratch) {
 	tp, cin, cout, k, T := g.tpad(), g.cin, g.cout, g.k, g.T
 	Q := T + 2*(k-1)
 	gT := ws.get(g.B*cout*Q + 8)
@@ -251,9 +253,27 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 			}
 		}
 	}
+	// With set, x̄ starts with arbitrary contents: a time that only its own padded position
+	// p = s + left reaches is assigned; the times that padded positions beyond the sequence wrap
+	// onto (wrap[s] = 1) are cleared first and summed into.
+	var wrap []int32
+	if set {
+		wrap = ws.getInt(T)
+		clear(wrap)
+		for p := range tp {
+			if s := padIndex(p-g.left, T, g.pad); s >= 0 && s != p-g.left {
+				wrap[s] = 1
+			}
+		}
+	}
 	split(g.B, func(lo, hi int) {
 		var acc [48]float64
 		for b := lo; b < hi; b++ {
+			for s, m := range wrap {
+				if m != 0 {
+					clear(gx[(b*T+s)*cin : (b*T+s+1)*cin])
+				}
+			}
 			for p0 := 0; p0 < tp; p0 += 6 {
 				for q := range np {
 					microkernel.Gemm6x8Sum(gT[b*cout*Q+p0:], Q, 1, wt[q*k*cout*8:], 8, cout*8, cout, k, &acc)
@@ -263,14 +283,23 @@ func (g convGeom) inputGrad(gx, w, gout []float64, ws *scratch) {
 							continue
 						}
 						row := gx[(b*T+s)*cin+8*q : (b*T+s+1)*cin]
-						for cc := range min(8, len(row)) {
-							row[cc] += acc[8*r+cc]
-						}
+						addTile(row[:min(8, len(row))], acc[8*r:], set && s == p0+r-g.left && wrap[s] == 0)
 					}
 				}
 			}
 		}
 	})
+}
+
+// addTile adds the first len(dst) entries of acc to dst, or assigns them if set.
+func addTile(dst, acc []float64, set bool) {
+	if set {
+		copy(dst, acc)
+		return
+	}
+	for i := range dst {
+		dst[i] += acc[i]
+	}
 }
 
 // roundUp returns n rounded up to a multiple of m.

@@ -40,7 +40,10 @@ func convRef(tp *autodiff.Tape, x, w, b *autodiff.Var, spec autodiff.ConvSpec) *
 }
 
 // convRun records conv on data xd, kernel wd and bias bd, and backpropagates the linear
-// functional with weights gd; x is a parameter (input gradient wanted) unless xConst.
+// functional with weights gd; x is a parameter (input gradient wanted) unless xConst. The tape
+// first records twice with other weights, so the gradient buffers the last recording gets
+// from its arena hold stale values (a backward that assigns a fresh gradient must set every
+// entry).
 func convRun(t *testing.T, c convCase, xd, wd, bd, gd []float64, xConst bool, conv convFunc) (y, gx, gw, gb []float64) {
 	t.Helper()
 	n, k := c.B*c.T, c.spec.Kernel
@@ -50,14 +53,25 @@ func convRun(t *testing.T, c convCase, xd, wd, bd, gd []float64, xConst bool, co
 	copy(xp.Data(), xd)
 	copy(wp.Data(), wd)
 	copy(bp.Data(), bd)
-	tp := autodiff.NewTape()
-	x := tp.Param(xp)
-	if xConst {
-		x = tp.Input(n, c.cin, xd)
+	other := make([]float64, len(gd))
+	for i, v := range gd {
+		other[i] = 1 - 3*v
 	}
-	out := conv(tp, x, tp.Param(wp), tp.Param(bp), c.spec)
-	if err := tp.Backward(tp.Sum(tp.Mul(out, tp.Input(n, c.cout, gd)))); err != nil {
-		t.Fatal(err)
+	tp := autodiff.NewTape()
+	var out *autodiff.Var
+	for _, weights := range [][]float64{other, other, gd} {
+		tp.Reset()
+		for _, p := range []*autodiff.Param{xp, wp, bp} {
+			p.ZeroGrad()
+		}
+		x := tp.Param(xp)
+		if xConst {
+			x = tp.Input(n, c.cin, xd)
+		}
+		out = conv(tp, x, tp.Param(wp), tp.Param(bp), c.spec)
+		if err := tp.Backward(tp.Sum(tp.Mul(out, tp.Input(n, c.cout, weights)))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return append([]float64(nil), out.Data()...), xp.GradData(), wp.GradData(), bp.GradData()
 }
