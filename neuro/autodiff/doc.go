@@ -60,6 +60,7 @@
 //	                     consecutive result rows each (one trial's data for its K particles)
 //	RepeatRows           each row repeated k times (a trial's state for its particles)
 //	Func                 a user-defined fused op with its own forward and backward
+//	FuncOverwrite        Func whose backward assigns fresh input gradients (no clearing)
 //
 // Every op's gradient is checked against central finite differences (relative error ≤ 1e-6) in
 // the tests. References: Griewank & Walther, Evaluating Derivatives (2008), for reverse mode;
