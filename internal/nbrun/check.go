@@ -108,3 +108,35 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// DataSkips returns the code cells of an executed notebook whose output mentions NEURODYN_DATA:
+// the notebooks' convention for a section that skipped itself because a recording was not found.
+func DataSkips(executed []byte) ([]string, error) {
+	var nb notebook
+	if err := json.Unmarshal(executed, &nb); err != nil {
+		return nil, fmt.Errorf("nbrun: not a notebook: %w", err)
+	}
+	var skips []string
+	code := 0
+	for _, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		code++
+		for _, raw := range c.Outputs {
+			var o output
+			if json.Unmarshal(raw, &o) != nil {
+				continue
+			}
+			text := multiline(o.Text)
+			for _, v := range o.Data {
+				text += multiline(v)
+			}
+			if strings.Contains(text, "NEURODYN_DATA") {
+				skips = append(skips, fmt.Sprintf("code cell %d (%s): skipped for missing data (%s)", code, firstLine(multiline(c.Source)), firstLine(strings.TrimSpace(text))))
+				break
+			}
+		}
+	}
+	return skips, nil
+}

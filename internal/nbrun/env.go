@@ -17,6 +17,7 @@ type Env struct {
 	Root    string   // repository root
 	Jupyter string   // jupyter executable with nbconvert
 	Vars    []string // process environment for jupyter (PATH with the Go tools, JUPYTER_DATA_DIR)
+	Data    string   // NEURODYN_DATA as the kernels see it (absolute entries), empty when unset
 }
 
 // FindRoot walks up from dir to the directory holding neurodyn's go.mod.
@@ -51,7 +52,11 @@ func NewEnv(root string) (*Env, error) {
 	if dataDir == "" {
 		dataDir = filepath.Join(root, ".jupyter")
 	}
+	data := absDataDirs(os.Getenv("NEURODYN_DATA"), root)
 	vars := append(os.Environ(), "PATH="+path, "JUPYTER_DATA_DIR="+dataDir, "PYDEVD_DISABLE_FILE_VALIDATION=1")
+	if data != "" {
+		vars = append(vars, "NEURODYN_DATA="+data)
+	}
 	var jupyter string
 	for _, c := range []string{os.Getenv("NEURODYN_JUPYTER"), "/usr/bin/jupyter", lookPath("jupyter", path)} {
 		if c == "" {
@@ -75,7 +80,24 @@ func NewEnv(root string) (*Env, error) {
 	if _, err := os.Stat(filepath.Join(dataDir, "kernels", "gonb", "kernel.json")); err != nil {
 		return nil, fmt.Errorf("nbrun: the GoNB kernelspec is missing from %s; %s", dataDir, InstallHint)
 	}
-	return &Env{Root: root, Jupyter: jupyter, Vars: vars}, nil
+	return &Env{Root: root, Jupyter: jupyter, Vars: vars, Data: data}, nil
+}
+
+// absDataDirs makes every entry of a NEURODYN_DATA list absolute, taking relative entries
+// relative to the repository root (the commands are run there, while the kernels run in
+// notebooks/, where a relative path would point elsewhere).
+func absDataDirs(list, root string) string {
+	var out []string
+	for _, d := range filepath.SplitList(list) {
+		if d == "" {
+			continue
+		}
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(root, d)
+		}
+		out = append(out, filepath.Clean(d))
+	}
+	return strings.Join(out, string(os.PathListSeparator))
 }
 
 func goBin() (string, error) {

@@ -52,6 +52,16 @@ func (e *Env) Execute(ctx context.Context, notebook, outDir string, cellTimeout 
 		res.Problems = append(res.Problems, err.Error())
 	}
 	res.Problems = append(res.Problems, problems...)
+	if e.Data != "" {
+		// With recordings configured, a section that skipped itself for missing data is a failure.
+		b, err := os.ReadFile(res.Executed)
+		if err == nil {
+			skips, _ := DataSkips(b)
+			for _, s := range skips {
+				res.Problems = append(res.Problems, s+" although NEURODYN_DATA="+e.Data)
+			}
+		}
+	}
 	return res
 }
 

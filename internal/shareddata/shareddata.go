@@ -11,15 +11,19 @@ import (
 )
 
 // Dir returns the directory of real recordings: the first existing entry of
-// NEURODYN_DATA (colon-separated), else ../shared/data relative to the
+// NEURODYN_DATA (colon-separated; relative entries are relative to the repository root), else ../shared/data relative to the
 // repository root. It fails the test with instructions when neither exists.
 func Dir(t testing.TB) string {
 	t.Helper()
 	var tried []string
+	root, haveRoot := repoRoot()
 	if env := os.Getenv("NEURODYN_DATA"); env != "" {
 		for _, d := range filepath.SplitList(env) {
 			if d == "" {
 				continue
+			}
+			if !filepath.IsAbs(d) && haveRoot {
+				d = filepath.Join(root, d) // commands run in the root; tests run in package directories
 			}
 			if st, err := os.Stat(d); err == nil && st.IsDir() {
 				return d
@@ -27,7 +31,7 @@ func Dir(t testing.TB) string {
 			tried = append(tried, d)
 		}
 	}
-	if root, ok := repoRoot(); ok {
+	if haveRoot {
 		d := filepath.Join(root, "..", "shared", "data")
 		if st, err := os.Stat(d); err == nil && st.IsDir() {
 			return d
