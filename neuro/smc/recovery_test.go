@@ -110,3 +110,54 @@ func TestTeacherStudentPoisson(t *testing.T) {
 		t.Errorf("mean-rate correlation %v (want ≥ 0.95), loss %v → %v", r, h.Loss[0], h.Loss[len(h.Loss)-1])
 	}
 }
+
+// Teacher–student, Poisson, longer fit (notebook 03's setting): beyond the rates, the student's
+// samples reproduce the teacher's spike-train dynamics — per-unit ISI coefficients of variation
+// and the pairwise count correlations (Fig 3b).
+func TestTeacherStudentPoissonSpikeStatistics(t *testing.T) {
+	teach := loadTeacher(t, "osc_rnn_poisson", 0.2, 0.1)
+	teach.Cfg.Obs, teach.Cfg.Link, teach.LVX = Poisson, Softplus, nil
+	for i := range teach.Gain.Data() {
+		teach.Gain.Data()[i], teach.Bias.Data()[i] = 4, -3
+	}
+	data := generateTrials(t, teach, 100, 200, 300)
+	st, err := NewModel(ModelConfig{N: 40, R: 2, Dx: 40, Obs: Poisson, Noise: DiagNoise, TrainGain: true, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.InitBiasFromData(data); err != nil {
+		t.Fatal(err)
+	}
+	if st.Enc, err = NewCNN(40, 2, []int{32, 32}, []int{21, 11, 1}, 0.1, autodiff.PadZero, 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Fit(context.Background(), st, data, nil, Config{Proposal: Encoder, Particles: 16, BatchSize: 5, Epochs: 200, LR: 1e-2, LREnd: 1e-3, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	stats := func(ms []*mat.Dense) (rate, cv []float64, ok []bool, corr []float64) {
+		var err error
+		if rate, err = metrics.MeanRate(ms, 50); err != nil {
+			t.Fatal(err)
+		}
+		if _, cv, ok, err = metrics.ISIStats(ms, 5); err != nil {
+			t.Fatal(err)
+		}
+		if corr, _, err = metrics.PairwiseCorrelations(ms); err != nil {
+			t.Fatal(err)
+		}
+		return rate, cv, ok, corr
+	}
+	r1, c1, ok1, p1 := stats(generateTrials(t, teach, 50, 200, 7000))
+	r2, c2, ok2, p2 := stats(generateTrials(t, st, 50, 200, 8000))
+	var cr, cg []float64
+	for i := range c1 {
+		if ok1[i] && ok2[i] {
+			cr, cg = append(cr, c1[i]), append(cg, c2[i])
+		}
+	}
+	rr, rc, rp := stat.Correlation(r1, r2, nil), stat.Correlation(cr, cg, nil), stat.Correlation(p1, p2, nil)
+	t.Logf("correlations with the teacher: rates %.3f, ISI CVs %.3f (%d units), pairwise correlations %.3f; decay %.3f", rr, rc, len(cr), rp, st.Decay())
+	if !(rr >= 0.95 && rc >= 0.9 && rp >= 0.9 && len(cr) >= 30) {
+		t.Errorf("rates r = %v (want ≥ 0.95), ISI CVs r = %v over %d units (want ≥ 0.9 over ≥ 30), pairwise correlations r = %v (want ≥ 0.9)", rr, rc, len(cr), rp)
+	}
+}
