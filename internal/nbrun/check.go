@@ -3,7 +3,6 @@ package nbrun
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 )
@@ -25,6 +24,37 @@ type output struct {
 	Data       map[string]json.RawMessage `json:"data"`
 }
 
+// codeCell is one code cell of an executed notebook: the first line of its source (for messages)
+// and its decoded outputs.
+type codeCell struct {
+	Src     string
+	Outputs []output
+}
+
+// codeCells decodes the code cells of an executed notebook.
+func codeCells(executed []byte) ([]codeCell, error) {
+	var nb notebook
+	if err := json.Unmarshal(executed, &nb); err != nil {
+		return nil, fmt.Errorf("nbrun: not a notebook: %w", err)
+	}
+	var cells []codeCell
+	for _, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		cc := codeCell{Src: firstLine(multiline(c.Source))}
+		for _, raw := range c.Outputs {
+			var o output
+			if err := json.Unmarshal(raw, &o); err != nil {
+				return nil, fmt.Errorf("nbrun: code cell %d: bad output: %w", len(cells)+1, err)
+			}
+			cc.Outputs = append(cc.Outputs, o)
+		}
+		cells = append(cells, cc)
+	}
+	return cells, nil
+}
+
 // multiline decodes a notebook text field: a string or a list of strings.
 func multiline(raw json.RawMessage) string {
 	if len(raw) == 0 {
@@ -43,44 +73,25 @@ func multiline(raw json.RawMessage) string {
 
 var exitStatus = regexp.MustCompile(`(?m)^exit status \d+`)
 
-// CheckFile checks an executed notebook file; see Check.
-func CheckFile(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("nbrun: executed notebook: %w", err)
-	}
-	return Check(b)
-}
-
 // Check returns the problems of an executed notebook: error outputs, failing shell lines
 // ("exit status N" on stderr) and the absence of any figure (an image/png output or HTML holding
 // an <svg> or <img>).
 func Check(executed []byte) ([]string, error) {
-	var nb notebook
-	if err := json.Unmarshal(executed, &nb); err != nil {
-		return nil, fmt.Errorf("nbrun: not a notebook: %w", err)
+	cells, err := codeCells(executed)
+	if err != nil {
+		return nil, err
 	}
 	var problems []string
 	figures := 0
-	code := 0
-	for _, c := range nb.Cells {
-		if c.CellType != "code" {
-			continue
-		}
-		code++
-		src := firstLine(multiline(c.Source))
-		for _, raw := range c.Outputs {
-			var o output
-			if err := json.Unmarshal(raw, &o); err != nil {
-				return nil, fmt.Errorf("nbrun: code cell %d: bad output: %w", code, err)
-			}
+	for i, c := range cells {
+		for _, o := range c.Outputs {
 			switch o.OutputType {
 			case "error":
-				problems = append(problems, fmt.Sprintf("code cell %d (%s): error %s: %s", code, src, o.Ename, firstLine(o.Evalue)))
+				problems = append(problems, fmt.Sprintf("code cell %d (%s): error %s: %s", i+1, c.Src, o.Ename, firstLine(o.Evalue)))
 			case "stream":
 				if o.Name == "stderr" {
 					if m := exitStatus.FindString(multiline(o.Text)); m != "" {
-						problems = append(problems, fmt.Sprintf("code cell %d (%s): shell command failed (%s): %s", code, src, m, tail(multiline(o.Text), 300)))
+						problems = append(problems, fmt.Sprintf("code cell %d (%s): shell command failed (%s): %s", i+1, c.Src, m, tail(multiline(o.Text), 300)))
 					}
 				}
 			case "display_data", "execute_result":
@@ -112,28 +123,19 @@ func firstLine(s string) string {
 // DataSkips returns the code cells of an executed notebook whose output mentions NEURODYN_DATA:
 // the notebooks' convention for a section that skipped itself because a recording was not found.
 func DataSkips(executed []byte) ([]string, error) {
-	var nb notebook
-	if err := json.Unmarshal(executed, &nb); err != nil {
-		return nil, fmt.Errorf("nbrun: not a notebook: %w", err)
+	cells, err := codeCells(executed)
+	if err != nil {
+		return nil, err
 	}
 	var skips []string
-	code := 0
-	for _, c := range nb.Cells {
-		if c.CellType != "code" {
-			continue
-		}
-		code++
-		for _, raw := range c.Outputs {
-			var o output
-			if json.Unmarshal(raw, &o) != nil {
-				continue
-			}
+	for i, c := range cells {
+		for _, o := range c.Outputs {
 			text := multiline(o.Text)
 			for _, v := range o.Data {
 				text += multiline(v)
 			}
 			if strings.Contains(text, "NEURODYN_DATA") {
-				skips = append(skips, fmt.Sprintf("code cell %d (%s): skipped for missing data (%s)", code, firstLine(multiline(c.Source)), firstLine(strings.TrimSpace(text))))
+				skips = append(skips, fmt.Sprintf("code cell %d (%s): skipped for missing data (%s)", i+1, c.Src, firstLine(text)))
 				break
 			}
 		}

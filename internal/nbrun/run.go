@@ -47,19 +47,21 @@ func (e *Env) Execute(ctx context.Context, notebook, outDir string, cellTimeout 
 		res.Problems = append(res.Problems, fmt.Sprintf("nbconvert failed: %v\n%s", err, res.Log))
 		return res
 	}
-	problems, err := CheckFile(res.Executed)
+	b, err := os.ReadFile(res.Executed)
+	if err != nil {
+		res.Problems = append(res.Problems, fmt.Sprintf("nbrun: executed notebook: %v", err))
+		return res
+	}
+	problems, err := Check(b)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
 	}
 	res.Problems = append(res.Problems, problems...)
-	if e.Data != "" {
+	if e.Data != "" && err == nil {
 		// With recordings configured, a section that skipped itself for missing data is a failure.
-		b, err := os.ReadFile(res.Executed)
-		if err == nil {
-			skips, _ := DataSkips(b)
-			for _, s := range skips {
-				res.Problems = append(res.Problems, s+" although NEURODYN_DATA="+e.Data)
-			}
+		skips, _ := DataSkips(b)
+		for _, s := range skips {
+			res.Problems = append(res.Problems, s+" although NEURODYN_DATA="+e.Data)
 		}
 	}
 	return res
