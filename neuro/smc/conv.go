@@ -357,16 +357,7 @@ func (s *scratch) get(n int) []float64 {
 	if s == nil {
 		return make([]float64, n)
 	}
-	if s.next == len(s.bufs) {
-		s.bufs = append(s.bufs, nil)
-	}
-	b := s.bufs[s.next]
-	if cap(b) < n {
-		b = make([]float64, n)
-		s.bufs[s.next] = b
-	}
-	s.next++
-	return b[:n]
+	return take(&s.bufs, &s.next, n)
 }
 
 // getInt returns the next int32 buffer, of length n, with arbitrary contents.
@@ -374,14 +365,19 @@ func (s *scratch) getInt(n int) []int32 {
 	if s == nil {
 		return make([]int32, n)
 	}
-	if s.nextInt == len(s.ints) {
-		s.ints = append(s.ints, nil)
+	return take(&s.ints, &s.nextInt, n)
+}
+
+// take hands out (*pool)[*next], grown to length n, and advances *next.
+func take[T any](pool *[][]T, next *int, n int) []T {
+	if *next == len(*pool) {
+		*pool = append(*pool, nil)
 	}
-	b := s.ints[s.nextInt]
+	b := (*pool)[*next]
 	if cap(b) < n {
-		b = make([]int32, n)
-		s.ints[s.nextInt] = b
+		b = make([]T, n)
+		(*pool)[*next] = b
 	}
-	s.nextInt++
+	*next++
 	return b[:n]
 }
