@@ -227,20 +227,16 @@ func (k *kernel) proposeBack(t, row int, f, eps, z, adj, gzt []float64, glw floa
 		k.obsBack(z, adj, row, glw, gzs, st, gin)
 		gme, gpe := rowOf(gin[sMue], row, R), rowOf(gin[sIe], row, R)
 		for j := range R {
-			c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
-			m := f[j]*c[4] + c[2]*c[5]
-			d := z[j] - f[j]
-			gzj := gzs[j] - glw*c[0]*d
-			gs := gzj * eps[j]
-			gf[j] = gzj*c[4] + glw*c[0]*d
+			var dZ, dme, dpe float64
+			gf[j], dZ, dme, dpe = encBackLatent(st.brow[9*j:9*j+9], f[j], eps[j], z[j], gzs[j], glw)
 			if g[sZ] != nil {
-				g[sZ][j] += gzj*(f[j]-m)*c[3] + gs*c[6] + glw*(-0.5*d*d+c[7])
+				g[sZ][j] += dZ
 			}
 			if gme != nil {
-				gme[j] += gzj * c[5]
+				gme[j] += dme
 			}
 			if gpe != nil {
-				gpe[j] += gzj*(c[2]-m)*c[3] + gs*c[6] - glw*c[8]
+				gpe[j] += dpe
 			}
 		}
 	}
@@ -265,21 +261,14 @@ func (k *kernel) encBackStep(t, row int, f, eps, z, adj, gz, w []float64, s floa
 		return
 	}
 	for j := range R {
-		c := st.brow[9*j : 9*j+9] // π_z, π_e, μ_e, 1/π, π_z/π, π_e/π, −½π^{−3/2}, ½/π_z − ½/π, ½/π
-		pz, me, ipi, wz, we, ds, cz, hpi := c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8]
+		c := st.brow[9*j : 9*j+9]
 		var sz, sme, spe float64
 		for p, wp := range w {
 			o := p*R + j
 			glw := s * wp
-			fj := f[o]
-			m := fj*wz + me*we
-			d := z[o] - fj
-			gzj := gz[o] + glw*adj[o] - glw*pz*d
-			gs := gzj * eps[o]
-			gf[o] = gzj*wz + glw*pz*d
-			sz += gzj*(fj-m)*ipi + gs*ds + glw*(-0.5*d*d+cz)
-			sme += gzj * we
-			spe += gzj*(me-m)*ipi + gs*ds - glw*hpi
+			var dZ, dme, dpe float64
+			gf[o], dZ, dme, dpe = encBackLatent(c, f[o], eps[o], z[o], gz[o]+glw*adj[o], glw)
+			sz, sme, spe = sz+dZ, sme+dme, spe+dpe
 		}
 		if gZ != nil {
 			gZ[j] += sz
@@ -318,18 +307,12 @@ func (k *kernel) encBackStep2(s float64, f, eps, z, adj, gz, w, gf []float64, st
 	for p := K &^ 1; p < K; p++ {
 		glw := s * w[p]
 		for j := range 2 {
-			cj := st.brow[9*j : 9*j+9]
-			pz, me, ipi, wz, we, ds, cz, hpi := cj[0], cj[2], cj[3], cj[4], cj[5], cj[6], cj[7], cj[8]
 			o := 2*p + j
-			fj := f[o]
-			m := fj*wz + me*we
-			d := z[o] - fj
-			gzj := gz[o] + glw*adj[o] - glw*pz*d
-			gs := gzj * eps[o]
-			gf[o] = gzj*wz + glw*pz*d
-			sums[j] += gzj*(fj-m)*ipi + gs*ds + glw*(-0.5*d*d+cz)
-			sums[2+j] += gzj * we
-			sums[4+j] += gzj*(me-m)*ipi + gs*ds - glw*hpi
+			var dZ, dme, dpe float64
+			gf[o], dZ, dme, dpe = encBackLatent(st.brow[9*j:9*j+9], f[o], eps[o], z[o], gz[o]+glw*adj[o], glw)
+			sums[j] += dZ
+			sums[2+j] += dme
+			sums[4+j] += dpe
 		}
 	}
 	for j := range 2 {
@@ -343,6 +326,19 @@ func (k *kernel) encBackStep2(s float64, f, eps, z, adj, gz, w, gf []float64, st
 			gpe[j] += sums[4+j]
 		}
 	}
+}
+
+// encBackLatent is the encoder proposal's backward pass for one latent of one particle. From the
+// step constants c (see encBackRow), the transition mean f, noise eps and sample z, the gradient
+// g reaching z from later steps and the observation, and the weight's gradient glw, it returns
+// ∂/∂f and the contributions to the gradients of π_z, μ_e and π_e.
+func encBackLatent(c []float64, f, eps, z, g, glw float64) (gf, dZ, dme, dpe float64) {
+	pz, me, ipi, wz, we, ds, cz, hpi := c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8]
+	m := f*wz + me*we
+	d := z - f
+	gz := g - glw*pz*d
+	gs := gz * eps
+	return gz*wz + glw*pz*d, gz*(f-m)*ipi + gs*ds + glw*(-0.5*d*d+cz), gz * we, gz*(me-m)*ipi + gs*ds - glw*hpi
 }
 
 // encBackRow sets c to the per-latent constants of the encoder proposal's backward pass at step
