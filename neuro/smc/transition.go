@@ -23,39 +23,13 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 	N, R := k.N, k.R
 	M, h := k.v[sM], k.v[sH]
 	clip := k.phi == ClippedReLU
-	if R == 2 {
+	if packed(R) {
+		// Rank 2 runs as rank 3 with a zero third latent (its packed slots 2 and 5 are zero).
+		var z2 float64
+		if R == 3 {
+			z2 = z[2]
+		}
 		z0, z1 := z[0], z[1]
-		f0, f1 := a*z0, a*z1
-		pk, c := k.pack[:packW*N], c[:N]
-		i0 := 0
-		if k.avxTrans(cur == nil) {
-			i0 = N &^ 3
-			var s [2]float64
-			var a0 int32
-			trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
-			f0, f1 = f0+s[0], f1+s[1]
-		}
-		for i := i0; i < N; i++ {
-			u := pk[packW*i : packW*i+packW]
-			s := u[0]*z0 + u[1]*z1
-			if cur != nil {
-				s += cur[i]
-			}
-			c[i] = s
-			var ph float64
-			if clip {
-				ph, _, _ = actClip(s, u[6])
-			} else {
-				ph, _, _ = actReLU(s, u[6])
-			}
-			f0 += u[3] * ph
-			f1 += u[4] * ph
-		}
-		f[0], f[1] = f0, f1
-		return
-	}
-	if R == 3 {
-		z0, z1, z2 := z[0], z[1], z[2]
 		f0, f1, f2 := a*z0, a*z1, a*z2
 		pk, c := k.pack[:packW*N], c[:N]
 		i0 := 0
@@ -64,7 +38,11 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			i0 = N &^ 3
 			var s [3]float64
 			var a0 int32
-			trans3FwdAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
+			if R == 2 {
+				trans2FwdReLUAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
+			} else {
+				trans3FwdAVX(&k.soa[0], i0, soaStride(N), &z[0], &a0, 1, &c[0], 0, &s[0])
+			}
 			f0, f1, f2 = f0+s[0], f1+s[1], f2+s[2]
 		}
 		for i := i0; i < N; i++ {
@@ -84,7 +62,10 @@ func (k *kernel) transFwd(a float64, z, cur, c, f []float64) {
 			f1 += u[4] * ph
 			f2 += u[5] * ph
 		}
-		f[0], f[1], f[2] = f0, f1, f2
+		f[0], f[1] = f0, f1
+		if R == 3 {
+			f[2] = f2
+		}
 		return
 	}
 	z = z[:R]
@@ -130,47 +111,13 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 			g[sA][0] += gf[r] * z[r]
 		}
 	}
-	if R == 2 {
+	if packed(R) {
+		// Rank 2 runs as rank 3 with a zero third latent (its packed slots 2 and 5 are zero).
+		var z2, g2 float64
+		if R == 3 {
+			z2, g2 = z[2], gf[2]
+		}
 		z0, z1, g0, g1 := z[0], z[1], gf[0], gf[1]
-		gz0, gz1 := a*g0, a*g1
-		pk, gp := k.pack[:packW*N], gpack[:packW*N]
-		i0 := 0
-		if avxDone {
-			i0 = N &^ 3
-		}
-		for i := i0; i < N; i++ {
-			u, gu := pk[packW*i:packW*i+packW], gp[packW*i:packW*i+packW]
-			var ci float64
-			if c != nil {
-				ci = c[i]
-			} else {
-				ci = u[0]*z0 + u[1]*z1 // recomputed as in transFwd
-			}
-			var ph, dc, dh float64
-			if clip {
-				ph, dc, dh = actClip(ci, u[6])
-			} else {
-				ph, dc, dh = actReLU(ci, u[6])
-			}
-			gph := u[3]*g0 + u[4]*g1
-			gc := gph * dc
-			if gcu != nil {
-				gcu[i] += gc
-			}
-			gu[0] += gc * z0
-			gu[1] += gc * z1
-			gu[3] += g0 * ph
-			gu[4] += g1 * ph
-			gu[6] += gph * dh
-			gz0 += u[0] * gc
-			gz1 += u[1] * gc
-		}
-		gz[0] += gz0
-		gz[1] += gz1
-		return
-	}
-	if R == 3 {
-		z0, z1, z2, g0, g1, g2 := z[0], z[1], z[2], gf[0], gf[1], gf[2]
 		gz0, gz1, gz2 := a*g0, a*g1, a*g2
 		pk, gp := k.pack[:packW*N], gpack[:packW*N]
 		i0 := 0
@@ -209,7 +156,9 @@ func (k *kernel) transBack(a float64, z, c, gf, gz, gcu, gpack, gsoa []float64, 
 		}
 		gz[0] += gz0
 		gz[1] += gz1
-		gz[2] += gz2
+		if R == 3 {
+			gz[2] += gz2
+		}
 		return
 	}
 	for r := range R {
