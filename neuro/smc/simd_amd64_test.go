@@ -1,6 +1,7 @@
 package smc
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -26,44 +27,9 @@ func TestObjectiveSIMDMatchesPortable(t *testing.T) {
 		}
 		m.Enc = enc
 		bt := tinyBatch(cfg, 3, 13, 6)
-		params := append(m.Trainable(), m.Gain)
-		train := map[*autodiff.Param]bool{}
-		for _, p := range params {
-			train[p] = true
-		}
-		run := func(simd bool) (float64, [][]float64) {
-			haveKern = simd
-			for _, p := range params {
-				p.ZeroGrad()
-			}
-			k := &kernel{K: 16, prop: Encoder, resampling: Systematic, seed: 3, stream: 5, workers: 2}
-			tp := autodiff.NewTape()
-			j := m.objective(tp, k, bt, train)
-			if err := tp.Backward(j); err != nil {
-				t.Fatal(err)
-			}
-			var g [][]float64
-			for _, p := range params {
-				g = append(g, append([]float64(nil), p.GradData()...))
-			}
-			return j.Scalar(), g
-		}
-		j1, g1 := run(true)
-		j0, g0 := run(false)
-		if relErr(j1, j0) > 1e-12 {
-			t.Fatalf("link %d: objective %v with AVX2, %v without", link, j1, j0)
-		}
-		for pi, g := range g0 {
-			scale := 0.0
-			for _, v := range g {
-				scale = max(scale, math.Abs(v))
-			}
-			for i, v := range g {
-				if math.Abs(g1[pi][i]-v) > 1e-12*scale {
-					t.Fatalf("link %d: %s gradient[%d] = %v with AVX2, %v without", link, params[pi].Name, i, g1[pi][i], v)
-				}
-			}
-		}
+		requireSIMDMatchesPortable(t, fmt.Sprintf("link %d", link), m, bt, append(m.Trainable(), m.Gain), func() *kernel {
+			return &kernel{K: 16, prop: Encoder, resampling: Systematic, seed: 3, stream: 5, workers: 2}
+		})
 	}
 }
 
@@ -78,44 +44,9 @@ func TestOptimalSIMDMatchesPortable(t *testing.T) {
 	cfg := ModelConfig{N: 23, R: 3, Dx: 6, Readout: Affine, Phi: ClippedReLU, Seed: 5}
 	m := tinyModel(t, cfg)
 	bt := tinyBatch(cfg, 3, 11, 6)
-	params := m.Trainable()
-	train := map[*autodiff.Param]bool{}
-	for _, p := range params {
-		train[p] = true
-	}
-	run := func(simd bool) (float64, [][]float64) {
-		haveKern = simd
-		for _, p := range params {
-			p.ZeroGrad()
-		}
-		k := &kernel{K: 8, prop: Optimal, resampling: Systematic, seed: 3, stream: 5, workers: 2}
-		tp := autodiff.NewTape()
-		j := m.objective(tp, k, bt, train)
-		if err := tp.Backward(j); err != nil {
-			t.Fatal(err)
-		}
-		var g [][]float64
-		for _, p := range params {
-			g = append(g, append([]float64(nil), p.GradData()...))
-		}
-		return j.Scalar(), g
-	}
-	j1, g1 := run(true)
-	j0, g0 := run(false)
-	if relErr(j1, j0) > 1e-12 {
-		t.Fatalf("objective %v with AVX2, %v without", j1, j0)
-	}
-	for pi, g := range g0 {
-		scale := 0.0
-		for _, v := range g {
-			scale = max(scale, math.Abs(v))
-		}
-		for i, v := range g {
-			if math.Abs(g1[pi][i]-v) > 1e-12*scale {
-				t.Fatalf("%s gradient[%d] = %v with AVX2, %v without", params[pi].Name, i, g1[pi][i], v)
-			}
-		}
-	}
+	requireSIMDMatchesPortable(t, "rank 3 optimal", m, bt, m.Trainable(), func() *kernel {
+		return &kernel{K: 8, prop: Optimal, resampling: Systematic, seed: 3, stream: 5, workers: 2}
+	})
 }
 
 // TestPoissonLLHardCasesPortable runs TestPoissonLLHardCases without the AVX2 kernels.
@@ -148,44 +79,9 @@ func TestTransChunksSIMDMatchesPortable(t *testing.T) {
 	} {
 		m := tinyModel(t, c.cfg)
 		bt := tinyBatch(c.cfg, 2, 7, 8)
-		params := m.Trainable()
-		train := map[*autodiff.Param]bool{}
-		for _, p := range params {
-			train[p] = true
-		}
-		run := func(simd bool) (float64, [][]float64) {
-			haveKern = simd
-			for _, p := range params {
-				p.ZeroGrad()
-			}
-			k := &kernel{K: 6, prop: c.prop, resampling: Systematic, seed: 3, stream: 5, workers: 2}
-			tp := autodiff.NewTape()
-			j := m.objective(tp, k, bt, train)
-			if err := tp.Backward(j); err != nil {
-				t.Fatal(err)
-			}
-			var g [][]float64
-			for _, p := range params {
-				g = append(g, append([]float64(nil), p.GradData()...))
-			}
-			return j.Scalar(), g
-		}
-		j1, g1 := run(true)
-		j0, g0 := run(false)
-		if relErr(j1, j0) > 1e-12 {
-			t.Fatalf("N=%d: objective %v with AVX2, %v without", c.cfg.N, j1, j0)
-		}
-		for pi, g := range g0 {
-			scale := 0.0
-			for _, v := range g {
-				scale = max(scale, math.Abs(v))
-			}
-			for i, v := range g {
-				if math.Abs(g1[pi][i]-v) > 1e-12*scale {
-					t.Fatalf("N=%d: %s gradient[%d] = %v with AVX2, %v without", c.cfg.N, params[pi].Name, i, g1[pi][i], v)
-				}
-			}
-		}
+		requireSIMDMatchesPortable(t, fmt.Sprintf("N=%d", c.cfg.N), m, bt, m.Trainable(), func() *kernel {
+			return &kernel{K: 6, prop: c.prop, resampling: Systematic, seed: 3, stream: 5, workers: 2}
+		})
 	}
 }
 
@@ -321,6 +217,49 @@ func TestTrans2BackAVX512MatchesAVX2(t *testing.T) {
 		for i, w := range gz0 {
 			if !(math.Abs(gz1[i]-w) <= 1e-13*(1+math.Abs(w))) {
 				t.Fatalf("draw %d (n=%d, K=%d): gz[%d] = %v, AVX2 %v", draw, n, K, i, gz1[i], w)
+			}
+		}
+	}
+}
+
+// requireSIMDMatchesPortable evaluates the VSMC objective of m on bt and its gradients with
+// respect to params twice, with the AVX2 kernels on and off (a fresh kernel from newKernel each
+// time), and fails unless objective and gradients agree to 1e-12 relative (label names the case).
+func requireSIMDMatchesPortable(t *testing.T, label string, m *Model, bt *batch, params []*autodiff.Param, newKernel func() *kernel) {
+	t.Helper()
+	train := map[*autodiff.Param]bool{}
+	for _, p := range params {
+		train[p] = true
+	}
+	run := func(simd bool) (float64, [][]float64) {
+		haveKern = simd
+		for _, p := range params {
+			p.ZeroGrad()
+		}
+		tp := autodiff.NewTape()
+		j := m.objective(tp, newKernel(), bt, train)
+		if err := tp.Backward(j); err != nil {
+			t.Fatal(err)
+		}
+		var g [][]float64
+		for _, p := range params {
+			g = append(g, append([]float64(nil), p.GradData()...))
+		}
+		return j.Scalar(), g
+	}
+	j1, g1 := run(true)
+	j0, g0 := run(false)
+	if relErr(j1, j0) > 1e-12 {
+		t.Fatalf("%s: objective %v with AVX2, %v without", label, j1, j0)
+	}
+	for pi, g := range g0 {
+		scale := 0.0
+		for _, v := range g {
+			scale = max(scale, math.Abs(v))
+		}
+		for i, v := range g {
+			if math.Abs(g1[pi][i]-v) > 1e-12*scale {
+				t.Fatalf("%s: %s gradient[%d] = %v with AVX2, %v without", label, params[pi].Name, i, g1[pi][i], v)
 			}
 		}
 	}
